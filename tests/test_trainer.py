@@ -1,0 +1,108 @@
+"""The batched and resumable trainers give the same runs as train() one by one."""
+
+import numpy as np
+import pytest
+
+from tinynet import PRESETS, Config, Trainer, resume, train, train_many
+
+
+def random_configs(count, hidden=0, seed=0):
+    rng = np.random.default_rng(seed)
+    for i in range(count):
+        rows = int(rng.integers(1, 6)) if hidden == 0 else 4
+        yield Config(
+            inputs=tuple(map(tuple, rng.uniform(-2, 2, (4, 2)))) if hidden else
+            tuple(map(tuple, rng.uniform(-2, 2, (rows, 2)))),
+            targets=tuple(rng.uniform(0, 1, 4 if hidden else rows)),
+            w1=float(rng.normal()), w2=float(rng.normal()), bias=float(rng.normal()),
+            lr=float(10 ** rng.uniform(-3, 1)), epochs=int(rng.integers(0, 400)),
+            gradient=("notebook", "exact")[i % 2], hidden=hidden, seed=i,
+        )
+
+
+def assert_same_run(one, other, rel=1e-9):
+    assert one.epoch == other.epoch and one.diverged_at == other.diverged_at
+    # a loss near 1e-22 differs in its last bits between kernels: compare it absolutely
+    np.testing.assert_allclose(other.losses, one.losses, rtol=rel, atol=1e-15 if rel else 0)
+    for key in one.params:
+        np.testing.assert_allclose(other.params[key], one.params[key], rtol=rel, atol=1e-12)
+
+
+@pytest.mark.parametrize("hidden", [0, 2])
+def test_train_many_equals_train_one_by_one(hidden):
+    # same rows per batch: group the random single-neuron configs by row count
+    configs = list(random_configs(60, hidden=hidden))
+    by_rows = {}
+    for c in configs:
+        by_rows.setdefault(len(c.inputs), []).append(c)
+    for group in by_rows.values():
+        for config, batched in zip(group, train_many(group, record=True)):
+            single = train(config, record=True)
+            assert_same_run(single, batched)
+            np.testing.assert_allclose(batched.history, single.history, rtol=1e-9, atol=1e-12)
+
+
+def test_train_many_rejects_mixed_shapes():
+    with pytest.raises(ValueError, match="configs"):
+        train_many([Config(), Config(hidden=2)])
+
+
+@pytest.mark.parametrize("hidden", [0, 3])
+def test_resumable_trainer_in_uneven_chunks_equals_one_train(hidden):
+    config = Config(hidden=hidden, epochs=1000, gradient="exact", lr=0.5)
+    whole = train(config, record=True)
+    trainer = Trainer([config], record=True)
+    for chunk in [1, 0, 7, 250, 3, 500, 10_000]:
+        trainer.advance(chunk)
+        snapshot = trainer.run()
+        assert snapshot.epoch == trainer.epoch == min(snapshot.epoch, 1000)
+        np.testing.assert_array_equal(snapshot.losses, whole.losses[: snapshot.epoch + 1])
+    assert trainer.done
+    assert_same_run(whole, trainer.run(), rel=0)
+    np.testing.assert_array_equal(trainer.run().history, whole.history)
+
+
+def test_resume_with_a_new_learning_rate_carries_on_from_that_epoch():
+    run = train(Config(epochs=2000), record=True)
+    branched = resume(run, 700, Config(epochs=2000, lr=0.5)).run_to_end().run()
+    np.testing.assert_array_equal(branched.losses[:701], run.losses[:701])
+    np.testing.assert_array_equal(branched.history[:701], run.history[:701])
+    # the same as training 700 epochs, then 1300 more at lr 0.5 from that state
+    state = run.params_at(700)
+    again = train(Config(epochs=1300, lr=0.5, w1=state["w"][0], w2=state["w"][1], bias=float(state["b"])))
+    np.testing.assert_allclose(branched.weights, again.weights, rtol=1e-12)
+    assert branched.losses[-1] == pytest.approx(again.losses[-1], rel=1e-12)
+
+
+def test_snapshots_are_copies():
+    trainer = Trainer([Config(epochs=100)])
+    trainer.advance(10)
+    first = trainer.run()
+    trainer.advance(10)
+    assert first.epoch == 10 and trainer.run().epoch == 20
+    assert first.weights.tolist() != trainer.run().weights.tolist()
+
+
+def test_zero_epochs_gives_the_initial_state():
+    run = train(Config(epochs=0))
+    assert run.epoch == 0 and len(run.losses) == 1
+    assert run.weights.tolist() == [0.1, 0.2] and run.bias == 0.3
+
+
+def test_xor_needs_a_hidden_layer():
+    xor = PRESETS["xor"].config.replace(gradient="exact", lr=1.0)
+    single = train(xor)
+    assert single.mse > 0.24  # a single neuron's best is 0.25: one line cannot split XOR
+    solved = [train(xor.replace(hidden=4, seed=seed)).mse < 0.01 for seed in range(5)]
+    assert sum(solved) >= 4
+
+
+def test_divergence_is_reported_with_the_last_finite_state():
+    # a huge input and the largest learning rate: the first update overflows w1
+    config = Config(inputs=((1e308, 0), (0, 1)), targets=(0.5, 1), lr=100, epochs=100_000)
+    for run in [train(config, record=True), train_many([config, config.replace(lr=1e-3)])[0]]:
+        assert run.diverged_at is not None and run.epoch == run.diverged_at - 1
+        assert np.all(np.isfinite(run.weights)) and np.isfinite(run.bias)
+        assert len(run.losses) == run.epoch + 1
+    # the other network of the batch carries on to its end
+    assert train_many([config, config.replace(lr=1e-3)])[1].epoch == 100_000

@@ -1,0 +1,100 @@
+"""python -m tinynet: train from the terminal with the vocabulary's flags.
+
+    python -m tinynet --preset xor --hidden 4 --gradient exact --lr 1 --json
+
+Bad flags exit with status 2 and one line naming the flag, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .codec import from_strings, to_strings
+from .config import FIELDS
+from .presets import PRESETS
+from .train import Run, train
+
+VALUE_FLAGS = {f"--{name}" for name in FIELDS} | {"--preset"}
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message):  # argparse prints usage and more; a teacher needs one line
+        self.exit(2, f"tinynet: error: {message}\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = OneLineParser(prog="python -m tinynet", description="Train the notebook's sigmoid neuron.")
+    for name, field in FIELDS.items():
+        p.add_argument(f"--{name}", metavar=name.upper(), help=f"{field.help} ({field.allowed})")
+    p.add_argument("--preset", metavar="NAME", help=f"start from a preset: {', '.join(PRESETS)}")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
+    return p
+
+
+def join_values(argv: list[str]) -> list[str]:
+    """`--inputs -1,0;0,-1` -> `--inputs=-1,0;0,-1`: argparse would take a value
+    that starts with '-' for a flag, and negative numbers are ordinary here."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] in VALUE_FLAGS and i + 1 < len(argv):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    args = p.parse_args(join_values(sys.argv[1:] if argv is None else argv))
+    given = {name: value for name, value in vars(args).items() if value is not None and name != "json"}
+    try:
+        config = from_strings(given)
+    except ValueError as error:
+        p.error(f"--{error}")
+    run = train(config)
+    print(json.dumps(as_json(run)) if args.json else report(run))
+    return 0
+
+
+def as_json(run: Run) -> dict:
+    out = {
+        "epochs": run.epoch,
+        "weights": run.weights.tolist(),
+        "bias": run.bias,
+        "mse": run.mse,
+        "predictions": run.predictions.tolist(),
+        "diverged_at": run.diverged_at,
+        "config": to_strings(run.config),
+    }
+    if run.config.hidden:
+        out["hidden_weights"] = run.hidden_weights.tolist()
+        out["hidden_bias"] = run.hidden_bias.tolist()
+    return out
+
+
+def report(run: Run) -> str:
+    c = run.config
+    shape = "one sigmoid neuron" if not c.hidden else f"a hidden layer of {c.hidden}"
+    lines = [f"tinynet: {shape}, gradient={c.gradient}, lr={c.lr:g}, {c.epochs} epochs"]
+    if run.diverged_at is not None:
+        lines.append(f"diverged at epoch {run.diverged_at}: try a smaller learning rate "
+                     f"(showing the last finite state, epoch {run.epoch})")
+    if c.hidden:
+        lines.append(f"hidden weights (x1 row, x2 row):\n{run.hidden_weights}")
+        lines.append(f"hidden biases:  {run.hidden_bias}")
+        lines.append(f"output weights: {run.weights}")
+    else:
+        lines.append(f"weights: w1 = {run.weights[0]:.8f}   w2 = {run.weights[1]:.8f}")
+    lines.append(f"bias:    {run.bias:.8f}")
+    lines.append(f"MSE:     {run.mse:.3e} after {run.epoch} updates")
+    lines.append("")
+    lines.append(" row      x1      x2  target    output  class  right?")
+    for i, ((x1, x2), y, a) in enumerate(zip(c.inputs, c.targets, run.predictions), start=1):
+        predicted = int(a >= 0.5)
+        lines.append(f"{i:4d} {x1:7g} {x2:7g} {y:7g}  {a:8.6f}  {predicted:5d}  "
+                     f"{'yes' if predicted == round(y) else 'no'}")
+    return "\n".join(lines)
