@@ -1,0 +1,142 @@
+"""The shared setup widgets. Each widget's key is its vocabulary name; what a
+widget produces is validated by tinynet.Config, and a bad value becomes a
+message while the last valid setup stays (see state.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from tinynet import FIELDS, PRESETS, Config
+from tinynet.config import MAX_ROWS
+
+from . import state
+
+APP_MAX_EPOCHS = 100_000  # a hosted app serves a class: one session may not ask for more
+GRADIENT_HELP = {
+    "notebook": "as written: the derivative is taken of the already-activated output, σ'(σ(z))",
+    "exact": "true gradient descent: σ'(z) = a(1 − a)",
+}
+
+
+def setup_editor(hidden: bool = False) -> Config:
+    """Draw the setup widgets (in the sidebar) and return the current valid setup."""
+    current = state.config()
+    with st.sidebar:
+        st.header("Setup")
+        _preset_picker()
+        _table(current)
+        st.caption("Initial values")
+        cols = st.columns(3)
+        for col, name in zip(cols, ("w1", "w2", "bias")):
+            with col:
+                _number(name, name, step=0.1, format="%.4f")
+        _number("lr", "Learning rate", step=0.01, format="%.4f", min_value=0.0, max_value=100.0)
+        _number("epochs", "Epochs", step=1000, min_value=0, max_value=APP_MAX_EPOCHS)
+        _init("gradient")
+        st.radio("Gradient", ("notebook", "exact"), key="gradient", horizontal=True,
+                 captions=None, help=FIELDS["gradient"].help)
+        st.caption(GRADIENT_HELP[st.session_state["gradient"]])
+        if hidden:
+            _number("hidden", "Hidden units", step=1, min_value=0, max_value=8)
+            _number("seed", "Seed for the initial weights", step=1, min_value=0)
+    _apply_widgets()
+    return state.config()
+
+
+def _init(name: str) -> None:
+    """A widget shows the setup's value unless the student has just changed it."""
+    if name not in st.session_state:
+        st.session_state[name] = getattr(state.config(), name)
+
+
+def _number(name: str, label: str, **kwargs) -> None:
+    _init(name)
+    st.number_input(label, key=name, help=f"{FIELDS[name].help} ({FIELDS[name].allowed})", **kwargs)
+
+
+def _preset_picker() -> None:
+    names = list(PRESETS) + ["custom"]
+    # the picker shows the current preset, or "custom" once the rows are edited
+    st.session_state["preset"] = st.session_state.get("preset_name", "notebook")
+    st.selectbox(
+        "Preset", names, key="preset", on_change=_apply_preset,
+        format_func=lambda n: n if n == "custom" else f"{n} — {PRESETS[n].description}",
+        help="A named starting point: sets the rows, targets and initial values.",
+    )
+
+
+def _apply_preset() -> None:
+    name = st.session_state["preset"]
+    if name in PRESETS:
+        state.set_config(PRESETS[name].config, preset=name)
+
+
+def _table(current: Config) -> None:
+    st.caption("Rows: inputs x1, x2 and the target (0 to 1)")
+    if "inputs" not in st.session_state or "table_base" not in st.session_state:
+        st.session_state["table_base"] = pd.DataFrame(
+            [(x1, x2, y) for (x1, x2), y in zip(current.inputs, current.targets)],
+            columns=["x1", "x2", "target"])
+    number = st.column_config.NumberColumn
+    st.data_editor(
+        st.session_state["table_base"], key="inputs", num_rows="dynamic", hide_index=False,
+        column_config={
+            "x1": number("x1", help="first input", format="%.4g", required=True),
+            "x2": number("x2", help="second input", format="%.4g", required=True),
+            "target": number("target", help="what the neuron should output, 0 to 1",
+                             min_value=0.0, max_value=1.0, format="%.4g", required=True),
+        },
+        width="stretch",
+    )
+
+
+def table_rows(edits: dict, base: pd.DataFrame) -> pd.DataFrame:
+    """Apply a data_editor delta (edited/added/deleted rows) to its base table."""
+    frame = base.copy().reset_index(drop=True)
+    for row, changes in edits.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            frame.loc[int(row), column] = value
+    frame = frame.drop(index=[int(r) for r in edits.get("deleted_rows", [])], errors="ignore")
+    added = pd.DataFrame(edits.get("added_rows", []), columns=frame.columns)
+    return pd.concat([frame, added], ignore_index=True) if len(added) else frame.reset_index(drop=True)
+
+
+def _cell(value, row: int, column: str) -> float:
+    """A table cell as a finite float, or a message naming the row and column."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise ValueError(f"{'targets' if column == 'target' else 'inputs'}: row {row}, {column} "
+                         f"is {'empty' if value is None or value != value else repr(value)}; "
+                         "expected a finite number")
+    return number
+
+
+def _apply_widgets() -> None:
+    """Read every setup widget, validate, and make the result the setup."""
+    current = state.config()
+    values = {name: st.session_state[name] for name in ("w1", "w2", "bias", "lr", "epochs", "gradient",
+                                                        "hidden", "seed") if name in st.session_state}
+    try:
+        if "inputs" in st.session_state:
+            frame = table_rows(st.session_state["inputs"], st.session_state["table_base"])
+            if not 1 <= len(frame) <= MAX_ROWS:
+                raise ValueError(f"inputs: {len(frame)} rows; expected {FIELDS['inputs'].allowed}")
+            cells = [[_cell(v, i + 1, c) for c, v in row.items()] for i, row in enumerate(
+                frame[["x1", "x2", "target"]].to_dict("records"))]
+            values["inputs"] = [(x1, x2) for x1, x2, _ in cells]
+            values["targets"] = [y for _, _, y in cells]
+        if values.get("epochs", 0) > APP_MAX_EPOCHS:
+            raise ValueError(f"epochs: {values['epochs']} is more than this app trains "
+                             f"(at most {APP_MAX_EPOCHS:,}; the command line goes to 1,000,000)")
+        new = current.replace(**values)
+    except ValueError as error:
+        st.sidebar.error(f"{error}. The last valid setup is kept.", icon="⚠️")
+        return
+    if new != current:
+        state.set_config(new, from_table=True)

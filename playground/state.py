@@ -1,0 +1,120 @@
+"""The setup shared by every page: one valid tinynet.Config per browser session.
+
+st.session_state["config"] always holds the last valid Config. Widgets carry the
+vocabulary names as keys; a bad value from a widget, table, link or file never
+replaces it: it becomes a message naming the field, and the last valid setup
+stays. The URL's query string mirrors the setup, so a link restores it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from tinynet import FIELDS, PRESETS, Config, codec, parse, to_strings
+
+URL_NAMES = (*FIELDS, "preset")
+MESSAGES = "setup_messages"  # problems to show once, at the top of the page
+
+
+def config() -> Config:
+    """The session's current setup (the notebook's until something changes it)."""
+    if "config" not in st.session_state:
+        load_url(st.query_params)
+    return st.session_state["config"]
+
+
+def set_config(new: Config, preset: str | None = None, from_table: bool = False) -> None:
+    """Make `new` the setup; widgets showing an old value re-read the new one."""
+    old = st.session_state.get("config")
+    st.session_state["config"] = new
+    data_changed = old is None or (new.inputs, new.targets) != (old.inputs, old.targets)
+    if preset is not None:
+        st.session_state["preset_name"] = preset
+    elif data_changed:
+        st.session_state["preset_name"] = preset_for(new)
+    for name in FIELDS:
+        if name != "inputs" and name in st.session_state and st.session_state[name] != getattr(new, name):
+            del st.session_state[name]  # the widget takes the new value on its next render
+    if data_changed and not from_table:  # a fresh table (new key) over the new rows
+        st.session_state["table_version"] = st.session_state.get("table_version", 0) + 1
+
+
+def preset_for(setup: Config) -> str:
+    """The preset whose rows and targets these are, or "custom"."""
+    for name, preset in PRESETS.items():
+        if (preset.config.inputs, preset.config.targets) == (setup.inputs, setup.targets):
+            return name
+    return "custom"
+
+
+def warn(message: str) -> None:
+    st.session_state.setdefault(MESSAGES, []).append(message)
+
+
+def show_messages() -> None:
+    """Show (once) what was wrong with the last input, and that nothing was lost."""
+    for message in st.session_state.pop(MESSAGES, []):
+        st.warning(f"{message}. The last valid setup is kept.", icon="⚠️")
+
+
+def load_url(params) -> None:
+    """Apply a link's query string: every valid setting is taken, every bad one is
+    reported by name (unknown names, repeated names, bad values)."""
+    values: dict[str, str] = {}
+    for name in params.keys():
+        given = params.get_all(name) if hasattr(params, "get_all") else [params[name]]
+        if name not in URL_NAMES:
+            warn(f"Link: {name[:40]!r} is not a setting (settings are: {', '.join(URL_NAMES)})")
+        elif len(given) != 1:
+            warn(f"Link: {name} is given {len(given)} times; give it once")
+        else:
+            values[name] = given[0]
+    new, problems = from_text(values)
+    for problem in problems:
+        warn(f"Link: {problem}")
+    set_config(new, preset=values.get("preset") if values.get("preset") in PRESETS else None)
+
+
+def from_text(values: Mapping[str, str], base: Config | None = None) -> tuple[Config, list[str]]:
+    """Apply text settings one by one onto base; return the result and the problems."""
+    problems, changes = [], {}
+    start = base or Config()
+    if "preset" in values:
+        try:
+            start = codec.preset_config(values["preset"])
+        except ValueError as error:
+            problems.append(str(error))
+    for name, text in values.items():
+        if name == "preset":
+            continue
+        try:
+            changes[name] = parse(name, text)
+        except ValueError as error:
+            problems.append(str(error))
+    try:
+        return start.replace(**changes), problems
+    except ValueError as error:  # rows and targets that do not match: keep both as they were
+        problems.append(str(error))
+        changes.pop("inputs", None)
+        changes.pop("targets", None)
+        return start.replace(**changes), problems
+
+
+def sync_url(current: Config) -> None:
+    """Mirror the setup in the address bar, so the page's URL is always a share link."""
+    wanted = share_params(current)
+    if {k: st.query_params.get(k) for k in st.query_params.keys()} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_params(current: Config) -> dict[str, str]:
+    params = to_strings(current)
+    if current.hidden == 0:  # the single neuron needs neither; links stay short
+        params.pop("hidden")
+        params.pop("seed")
+    params["preset"] = st.session_state.get("preset_name", "notebook")
+    if params["preset"] not in PRESETS:
+        params.pop("preset")
+    return params
