@@ -82,7 +82,7 @@ def _table(current: Config) -> None:
             columns=["x1", "x2", "target"])
     number = st.column_config.NumberColumn
     st.data_editor(
-        st.session_state["table_base"], key="inputs", num_rows="dynamic", hide_index=False,
+        st.session_state["table_base"], key="inputs", num_rows="dynamic", hide_index=True,
         column_config={
             "x1": number("x1", help="first input", format="%.4g", required=True),
             "x2": number("x2", help="second input", format="%.4g", required=True),

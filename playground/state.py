@@ -37,8 +37,9 @@ def set_config(new: Config, preset: str | None = None, from_table: bool = False)
     for name in FIELDS:
         if name != "inputs" and name in st.session_state and st.session_state[name] != getattr(new, name):
             del st.session_state[name]  # the widget takes the new value on its next render
-    if data_changed and not from_table:  # a fresh table (new key) over the new rows
-        st.session_state["table_version"] = st.session_state.get("table_version", 0) + 1
+    if data_changed and not from_table:  # the table starts afresh over the new rows
+        st.session_state.pop("table_base", None)
+        st.session_state.pop("inputs", None)
 
 
 def preset_for(setup: Config) -> str:

@@ -1,0 +1,152 @@
+"""The app through Streamlit's AppTest: widgets, links, presets, the table, and the
+run handed to the browser player."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tinynet import PRESETS, Config, resume, train
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SETUP_KEYS = ["inputs", "lr", "epochs", "w1", "w2", "bias", "gradient", "preset"]
+
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def player_args(at: AppTest) -> dict:
+    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
+    return json.loads(component.proto.json_args)
+
+
+def floats(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<f4")
+
+
+def test_app_runs_with_every_setup_widget_keyed_by_its_name():
+    at = open_app()
+    assert not at.exception
+    for key in SETUP_KEYS:
+        assert key in at.session_state, key
+    assert at.session_state["config"] == Config()
+    assert at.title[0].value
+
+
+def test_run_handed_to_the_player_is_tinynets():
+    at = open_app()
+    args = player_args(at)["run"]
+    expected = train(Config(), record=True)
+    assert args["frames"] == 10_001 and args["stride"] == 1 and args["reached"] == 10_000
+    np.testing.assert_array_equal(floats(args["mse"]), expected.losses.astype("<f4"))
+    np.testing.assert_array_equal(floats(args["params"]).reshape(-1, 3), expected.history.astype("<f4"))
+
+
+def test_a_link_opens_with_its_settings():
+    at = open_app(inputs="0,0;1,1;2,2", targets="0,0.5,1", w1="-0.25", w2="3", bias="0.125",
+                  lr="0.7", epochs="1234", gradient="exact")
+    assert not at.exception and not at.warning
+    config = at.session_state["config"]
+    assert config == Config(inputs=((0, 0), (1, 1), (2, 2)), targets=(0, 0.5, 1), w1=-0.25, w2=3,
+                            bias=0.125, lr=0.7, epochs=1234, gradient="exact")
+    assert at.number_input(key="lr").value == 0.7 and at.radio(key="gradient").value == "exact"
+    assert player_args(at)["run"]["reached"] == 1234
+    # the address bar mirrors the setup, so it is a share link
+    assert at.query_params["lr"] == "0.7" and at.query_params["inputs"] == "0,0;1,1;2,2"
+
+
+def test_floats_in_a_link_round_trip_exactly():
+    at = open_app(w1="0.1234567890123456789", lr="1e-3")
+    assert at.session_state["config"].w1 == 0.1234567890123456789
+    assert float(at.query_params["w1"]) == 0.1234567890123456789
+
+
+def test_a_bad_link_value_is_reported_and_the_rest_kept():
+    at = open_app(lr="fast", w1="0.5", colour="red")
+    assert not at.exception
+    messages = " ".join(w.value for w in at.warning)
+    assert "lr" in messages and "'fast'" in messages and "colour" in messages
+    config = at.session_state["config"]
+    assert config.w1 == 0.5 and config.lr == 0.05  # the good value taken, the bad one left as it was
+
+
+@pytest.mark.parametrize("name", ["and", "or", "nand", "xor", "notebook"])
+def test_a_preset_sets_its_rows(name):
+    at = open_app(preset="notebook")
+    at.selectbox(key="preset").set_value(name).run()
+    assert at.session_state["config"] == PRESETS[name].config
+    assert player_args(at)["run"]["targets"] == list(PRESETS[name].config.targets)
+
+
+def test_editing_the_table_changes_the_setup():
+    at = open_app()
+    at.session_state["inputs"] = {"edited_rows": {"3": {"target": 1.0}}, "added_rows": [{"x1": 2, "x2": 2,
+                                  "target": 1}], "deleted_rows": [0]}
+    at.run()
+    config = at.session_state["config"]
+    assert config.inputs == ((0, 1), (1, 1), (1, 0), (2, 2)) and config.targets == (1, 1, 1, 1)
+    assert at.session_state["preset_name"] == "custom"
+
+
+@pytest.mark.parametrize("edit, field", [
+    ({"edited_rows": {"1": {"x1": None}}}, "inputs: row 2, x1 is empty"),
+    ({"edited_rows": {"0": {"target": 7.0}}}, "targets:"),
+    ({"deleted_rows": [0, 1, 2, 3]}, "inputs: 0 rows"),
+])
+def test_a_bad_table_edit_is_reported_and_the_last_setup_kept(edit, field):
+    at = open_app()
+    at.session_state["inputs"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edit}
+    at.run()
+    assert not at.exception
+    assert field in at.sidebar.error[0].value
+    assert at.session_state["config"] == Config()
+
+
+def test_a_bad_widget_value_is_reported_and_the_last_setup_kept():
+    at = open_app()
+    at.number_input(key="lr").set_value(0.0).run()
+    assert "lr: 0.0 is not allowed" in at.sidebar.error[0].value
+    assert at.session_state["config"].lr == 0.05
+    at.number_input(key="lr").set_value(0.5).run()  # negative control: a good value is taken
+    assert not at.sidebar.error and at.session_state["config"].lr == 0.5
+
+
+def test_changing_the_rate_while_paused_carries_on_from_that_epoch():
+    at = open_app()
+    run_id = player_args(at)["run"]["id"]
+    at.session_state["player"] = {"epoch": 500, "playing": False, "run_id": run_id, "event": "pause",
+                                  "branch": None}
+    at.run()
+    at.number_input(key="lr").set_value(0.5).run()
+    args = player_args(at)
+    assert args["start_epoch"] == 500
+    before = train(Config(), record=True)
+    expected = resume(before, 500, Config(lr=0.5)).run_to_end().run()
+    np.testing.assert_array_equal(floats(args["run"]["mse"]), expected.losses.astype("<f4"))
+    assert floats(args["run"]["mse"])[:501].tolist() == before.losses[:501].astype("<f4").tolist()
+
+
+def test_changing_the_rate_while_playing_asks_the_player_where_it_is_first():
+    at = open_app()
+    run_id = player_args(at)["run"]["id"]
+    at.session_state["player"] = {"epoch": 0, "playing": True, "run_id": run_id, "event": "play",
+                                  "branch": None}
+    at.run()
+    at.number_input(key="lr").set_value(0.5).run()
+    args = player_args(at)
+    assert args["branch"] and args["run"]["id"] == run_id  # old run kept until the player answers
+    at.session_state["player"] = {"epoch": 3000, "playing": True, "run_id": run_id, "event": "branch",
+                                  "branch": args["branch"]}
+    at.run()
+    args = player_args(at)
+    assert args["start_epoch"] == 3000 and args["autoplay"] is True and args["run"]["lr"] == 0.5
+    # negative control: changing the data instead starts again at epoch 0
+    at.number_input(key="w1").set_value(0.7).run()
+    assert player_args(at)["start_epoch"] == 0
