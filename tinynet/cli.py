@@ -11,8 +11,10 @@ import argparse
 import json
 import sys
 
+from . import configfile
 from .codec import from_strings, to_strings
 from .config import FIELDS
+from .export import FORMATS, export
 from .presets import PRESETS
 from .train import Run, train
 
@@ -30,6 +32,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", metavar=name.upper(), help=f"{field.help} ({field.allowed})")
     p.add_argument("--preset", metavar="NAME", help=f"start from a preset: {', '.join(PRESETS)}")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
+    p.add_argument("--config", metavar="FILE",
+                   help="start from a JSON setup file (as --export json writes); flags override it")
+    p.add_argument("--export", choices=FORMATS,
+                   help="print the setup as a NumPy script, notebook, JSON setup or CSV history")
     return p
 
 
@@ -50,14 +56,33 @@ def join_values(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(join_values(sys.argv[1:] if argv is None else argv))
-    given = {name: value for name, value in vars(args).items() if value is not None and name != "json"}
+    given = {name: value for name, value in vars(args).items()
+             if value is not None and name not in ("json", "config", "export")}
+    base = read_config(p, args.config) if args.config else None
+    if base is not None and "preset" in given:
+        p.error("--preset: cannot be combined with --config (put \"preset\" in the file instead)")
     try:
-        config = from_strings(given)
+        config = from_strings(given, base=base)
     except ValueError as error:
         p.error(f"--{error}")
+    if args.export:
+        print(export(config, args.export), end="")
+        return 0
     run = train(config)
     print(json.dumps(as_json(run)) if args.json else report(run))
     return 0
+
+
+def read_config(p: argparse.ArgumentParser, path: str):
+    try:
+        with open(path, "rb") as file:
+            data = file.read(configfile.MAX_BYTES + 1)  # enough to tell that it is too large
+    except OSError as error:
+        p.error(f"--config: cannot read {path!r}: {error.strerror or error}")
+    try:
+        return configfile.load(data)
+    except ValueError as error:
+        p.error(f"--config: {path}: {error}")
 
 
 def as_json(run: Run) -> dict:
