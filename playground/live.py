@@ -13,7 +13,7 @@ import streamlit as st
 
 from tinynet import Config, Run, resume, train
 
-from .player import payload, player
+from .player import player
 
 
 def _only_rate_changed(old: Config, new: Config) -> bool:
@@ -25,26 +25,27 @@ def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict 
     memory = st.session_state.setdefault(f"{key}_live", {})
     run: Run | None = memory.get("run")
     value = st.session_state.get(key) or {}
-    here = value.get("epoch", 0) if value.get("run_id") == memory.get("id") else 0
-    start, autoplay, branch = memory.get("start", 0), False, None
+    start, autoplay = memory.get("start", 0), False
 
     if memory.get("pending") and value.get("branch") == memory["pending"]:
         # the player told us where it was when the rate changed: carry on from there
         memory.pop("pending")
-        run, start, autoplay = _carry_on(run, value.get("epoch", 0), setup), value.get("epoch", 0), \
-            bool(value.get("playing"))
+        here = value.get("epoch", 0)
+        run, start, autoplay = _carry_on(run, here, setup), here, bool(value.get("playing"))
     elif run is None or (run.config != setup and not _only_rate_changed(run.config, setup)):
         run, start = train(setup, record=True), 0
-    elif run.config != setup and value.get("playing"):
-        memory["pending"] = branch = uuid.uuid4().hex[:8]  # ask the player for its epoch first
-    elif run.config != setup:
-        run, start = _carry_on(run, here, setup), here
+        memory.pop("pending", None)
+    elif run.config != setup and not memory.get("pending"):
+        # Play runs in the browser and tells the server nothing, so ask the player
+        # where it is (one extra rerun per change) rather than guess
+        memory["pending"] = uuid.uuid4().hex[:8]
     branch = memory.get("pending")
     if run is not memory.get("run"):
-        memory.update(run=run, id=payload(run)["id"], start=start)
+        memory.update(run=run, start=start)
     return run, player(run, key=key, start_epoch=start, autoplay=autoplay, branch=branch, **options)
 
 
 def _carry_on(run: Run, epoch: int, setup: Config) -> Run:
+    """The run up to `epoch`, then trained on with the new rate or gradient mode."""
     epoch = min(max(int(epoch), 0), run.epoch, setup.epochs)
     return resume(run, epoch, setup).run_to_end().run()

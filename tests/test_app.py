@@ -121,12 +121,14 @@ def test_a_bad_widget_value_is_reported_and_the_last_setup_kept():
 def test_changing_the_rate_while_paused_carries_on_from_that_epoch():
     at = open_app()
     run_id = player_args(at)["run"]["id"]
-    at.session_state["player"] = {"epoch": 500, "playing": False, "run_id": run_id, "event": "pause",
-                                  "branch": None}
-    at.run()
     at.number_input(key="lr").set_value(0.5).run()
+    request = player_args(at)["branch"]
+    assert request  # the server asks the player where it is before training on
+    at.session_state["player"] = {"epoch": 500, "playing": False, "run_id": run_id, "event": "branch",
+                                  "branch": request}
+    at.run()
     args = player_args(at)
-    assert args["start_epoch"] == 500
+    assert args["start_epoch"] == 500 and args["autoplay"] is False and args["branch"] is None
     before = train(Config(), record=True)
     expected = resume(before, 500, Config(lr=0.5)).run_to_end().run()
     np.testing.assert_array_equal(floats(args["run"]["mse"]), expected.losses.astype("<f4"))
@@ -136,9 +138,6 @@ def test_changing_the_rate_while_paused_carries_on_from_that_epoch():
 def test_changing_the_rate_while_playing_asks_the_player_where_it_is_first():
     at = open_app()
     run_id = player_args(at)["run"]["id"]
-    at.session_state["player"] = {"epoch": 0, "playing": True, "run_id": run_id, "event": "play",
-                                  "branch": None}
-    at.run()
     at.number_input(key="lr").set_value(0.5).run()
     args = player_args(at)
     assert args["branch"] and args["run"]["id"] == run_id  # old run kept until the player answers
