@@ -1,0 +1,56 @@
+"""Why XOR needs a hidden layer: one neuron stalls at MSE 0.25, a few hidden units solve it."""
+
+import numpy as np
+import streamlit as st
+
+from playground import state, teach
+from playground.charts import Line, lines_figure, network_figure, output_maps_figure
+from playground.live import live_view
+from playground.player import payload
+from tinynet import output_grid
+
+st.title("Why XOR needs a hidden layer")
+st.caption("One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
+           "corners, so no single line separates them. Hidden units each draw a line, and the "
+           "output combines them.")
+st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=teach.load_xor,
+          type="primary", key="load_xor")
+setup = teach.setup(hidden=True)
+state.show_messages()
+if st.session_state.get("preset_name") != "xor":
+    st.info("These rows are not XOR. Press the button above to load XOR.", icon="ℹ️")
+
+run, value = live_view(setup, key="hidden_player")
+state.sync_url(setup)
+if run.diverged_at is not None:
+    st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate.")
+alone = teach.recorded(setup.replace(hidden=0))
+left, right = st.columns(2)
+left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
+right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
+every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
+st.plotly_chart(lines_figure(
+    "Learning curves", "epoch", "MSE (log scale)",
+    [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
+          dash="dash"),
+     Line(f"{setup.hidden} hidden units", np.arange(run.epoch + 1)[::every], run.losses[::every],
+          "#0072B2")],
+    log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
+    key="hidden_curves")
+
+# the player's last reported epoch, if it reported on this run; else the end
+shown = run.epoch
+if value and value.get("run_id") == payload(run)["id"]:
+    shown = min(max(int(value.get("epoch", run.epoch)), 0), run.epoch)
+params = run.params_at(shown)
+st.subheader(f"Inside the network at epoch {shown:,}")
+st.caption("Pause or step the player above to see the network at that epoch here.")
+x1s = x2s = np.linspace(-0.5, 1.5, 61)
+out, hidden = output_grid({k: v[None] for k, v in params.items()}, x1s, x2s)
+maps = [(f"hidden {j + 1}", hidden[j]) for j in range(setup.hidden)] + [("output", out)]
+st.plotly_chart(output_maps_figure(
+    x1s, x2s, maps, setup.inputs, setup.targets, "What each unit computes",
+    subtitle="Each hidden unit splits the plane along one line; the output combines them"),
+    key="hidden_maps")
+st.plotly_chart(network_figure(params["w"], params["b"], params.get("hw"), params.get("hb"),
+                               title=f"The network at epoch {shown:,}"), key="hidden_network")
