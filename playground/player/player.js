@@ -1,0 +1,475 @@
+// The player: animates a finished training run in the browser.
+//
+// The server sends the whole run once (see playground/player.py for the
+// arguments). Playback then runs here on its own: nothing goes back to the
+// server while it plays, so one server can serve a whole class. We tell the
+// server only about what the student does (Play, Pause, Step, ...), because
+// every message we send makes Streamlit rerun the page's script.
+"use strict";
+
+const SECONDS_PER_RUN = 3;  // at 1× the whole run plays in about this long
+const GRID = 41;            // points per side of the output surfaces
+const COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];  // Okabe-Ito: colour-blind safe
+// ColorBrewer PuOr: diverging and colour-blind safe; orange = output 0, purple = output 1
+const SCALE = [[0, "#b35806"], [0.25, "#f1a340"], [0.45, "#fee0b6"], [0.5, "#f7f7f7"],
+               [0.55, "#d8daeb"], [0.75, "#998ec3"], [1, "#542788"]];
+const PLOT_CONFIG = {displaylogo: false, responsive: true};
+
+const $ = (id) => document.getElementById(id);
+const readout = (name) => document.querySelector(`[data-testid="${name}"]`);
+
+// ---- Streamlit's component protocol (v1), by hand: three messages out, one in ----
+
+function post(type, data) {
+  window.parent.postMessage({isStreamlitMessage: true, type, ...data}, "*");
+}
+
+// Each call reruns the server's script; call it only for the student's own actions.
+function tellServer(event, branch = null) {
+  post("streamlit:setComponentValue", {
+    dataType: "json",
+    value: {epoch: epochOf(state.frame), playing: state.playing, run_id: state.run.id, event, branch},
+  });
+}
+
+let lastHeight = 0;
+function fitHeight() {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height !== lastHeight) {
+    lastHeight = height;
+    post("streamlit:setFrameHeight", {height});
+  }
+}
+
+// ---- State ----
+
+const state = {
+  run: null,        // the decoded run (see decode)
+  frame: 0,         // index of the frame on show
+  playing: false,
+  speed: 1,
+  anchor: null,     // {time, epoch} when playback (re)started: the epoch follows the clock
+  loop: null,       // a token for the running animation loop, so only one ever runs
+  branch: null,     // the last branch request answered
+  style: "",        // the look the charts were built with (run id + presenter)
+  drawn: -1,        // the frame the page shows, so a frame is drawn only once
+};
+
+function floats(base64) {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
+
+function decode(args) {
+  const run = {...args, mse: floats(args.mse), params: floats(args.params)};
+  // Frame i holds epoch min(i * stride, reached): stride > 1 only for very long runs.
+  run.epochs_of_frames = Array.from({length: run.frames}, (_, i) => epochOf(i, run));
+  const xs = run.inputs.map((row) => row[0]);
+  const ys = run.inputs.map((row) => row[1]);
+  run.grid = {x: axis(Math.min(...xs) - 0.5, Math.max(...xs) + 0.5),
+              y: axis(Math.min(...ys) - 0.5, Math.max(...ys) + 0.5)};
+  return run;
+}
+
+function axis(low, high) {
+  return Array.from({length: GRID}, (_, i) => low + (high - low) * i / (GRID - 1));
+}
+
+function epochOf(frame, run = state.run) {
+  return Math.min(frame * run.stride, run.reached);
+}
+
+function frameOf(epoch) {
+  const run = state.run;
+  return epoch >= run.reached ? run.frames - 1 : Math.floor(epoch / run.stride);
+}
+
+function paramsAt(frame) {
+  const P = state.run.P;
+  return state.run.params.subarray(frame * P, (frame + 1) * P);  // a view: no copy
+}
+
+// ---- The network's forward pass (display math: the server did the training) ----
+
+function sigmoid(z) {
+  return 1 / (1 + Math.exp(-z));
+}
+
+// Output for one point. Parameters are laid out as in tinynet's flatten():
+// single neuron [w1, w2, bias]; hidden layer [x1 weights (H), x2 weights (H),
+// hidden biases (H), output weights (H), output bias].
+function output(p, H, x1, x2) {
+  if (H === 0) return sigmoid(p[0] * x1 + p[1] * x2 + p[2]);
+  let z = p[4 * H];
+  for (let h = 0; h < H; h++) {
+    z += p[3 * H + h] * sigmoid(p[h] * x1 + p[H + h] * x2 + p[2 * H + h]);
+  }
+  return sigmoid(z);
+}
+
+function surface(p) {
+  const {grid, hidden} = state.run;
+  return grid.y.map((x2) => grid.x.map((x1) => output(p, hidden, x1, x2)));
+}
+
+// ---- Number formats (the tests compare them with Python's "%.3e" and "%.4f") ----
+
+function sci(x) {
+  if (!Number.isFinite(x)) return String(x);
+  const [mantissa, exponent] = x.toExponential(3).split("e");
+  const e = Number(exponent);
+  return `${mantissa}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+}
+
+const fixed = (x) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;  // touch the DOM only on change
+}
+
+// ---- Charts: built once per run, then only the moving parts are updated ----
+
+function look() {
+  const presenter = document.body.classList.contains("presenter");
+  return {font: presenter ? 18 : 12, line: presenter ? 4 : 2, marker: presenter ? 16 : 11};
+}
+
+function baseLayout(title, xTitle, yTitle) {
+  const {font} = look();
+  return {
+    title: {text: title, font: {size: font + 3}},
+    font: {size: font},
+    margin: {l: 60, r: 20, t: 40, b: 50},
+    xaxis: {title: {text: xTitle}},
+    yaxis: {title: {text: yTitle}},
+    uirevision: "keep",  // keep the student's zoom/rotation when data change
+  };
+}
+
+// "Now" on the line charts: a dotted line and one dot per curve, as plain HTML
+// over the plot. Moving a Plotly shape would make Plotly recompute every point
+// of every curve (~10 ms a chart, each frame); moving these costs next to nothing.
+function makeCursor(id, colors, size) {
+  const holder = $(id).parentElement;
+  holder.querySelectorAll(".now-line, .now-dot").forEach((old) => old.remove());
+  const add = (className, color) => {
+    const element = document.createElement("div");
+    element.className = className;
+    if (color) Object.assign(element.style, {background: color, width: `${size}px`, height: `${size}px`});
+    holder.append(element);
+    return element;
+  };
+  $(id).removeAllListeners("plotly_afterplot");  // from an earlier run's cursor
+  const cursor = {id, line: add("now-line"), dots: colors.map((color) => add("now-dot", color)), epoch: 0, values: []};
+  $(id).on("plotly_afterplot", () => placeCursor(cursor));  // zoom, resize, log scale: follow the axes
+  return cursor;
+}
+
+function moveCursor(cursor, epoch, values) {
+  cursor.epoch = epoch;
+  cursor.values = values;
+  placeCursor(cursor);
+}
+
+function placeCursor(cursor) {
+  // Plotly's computed axes (c2p: data -> pixels, for linear and log alike).
+  const {xaxis, yaxis} = $(cursor.id)._fullLayout;
+  const x = xaxis._offset + xaxis.c2p(cursor.epoch);
+  const inside = (v, axis) => Number.isFinite(v) && v >= axis._offset && v <= axis._offset + axis._length;
+  Object.assign(cursor.line.style, {display: inside(x, xaxis) ? "" : "none", top: `${yaxis._offset}px`,
+                                    height: `${yaxis._length}px`, transform: `translateX(${x}px)`});
+  cursor.dots.forEach((dot, k) => {
+    const y = yaxis._offset + yaxis.c2p(cursor.values[k]);
+    dot.style.display = inside(x, xaxis) && inside(y, yaxis) ? "" : "none";
+    dot.style.transform = `translate(${x}px, ${y}px) translate(-50%, -50%)`;
+  });
+}
+
+// Log scale shows the slow late progress. Over two or more powers of ten, one
+// tick per power keeps it readable; over less, Plotly's own ticks say more.
+function mseScale(log) {
+  if (!log) return {type: "linear", dtick: null, exponentformat: "e"};
+  const positive = Array.from(state.run.mse).filter((v) => v > 0 && Number.isFinite(v));
+  const decades = Math.log10(Math.max(...positive) / Math.min(...positive));
+  return {type: "log", dtick: decades >= 2 ? 1 : null, exponentformat: "power"};
+}
+
+function parameterCurves(run) {
+  // Single neuron: w1, w2 and bias. Hidden layer: the output neuron's weights and bias.
+  const names = run.hidden === 0 ? ["w1", "w2", "bias"]
+    : [...Array.from({length: run.hidden}, (_, h) => `w (hidden ${h + 1})`), "output bias"];
+  const first = run.hidden === 0 ? 0 : 3 * run.hidden;
+  return names.map((name, k) => ({name, column: first + k, color: COLORS[k % COLORS.length]}));
+}
+
+function buildCharts() {
+  const run = state.run;
+  const {line, marker} = look();
+  const x = run.epochs_of_frames;
+
+  const mseLayout = baseLayout("Error (MSE) by epoch", "Epoch", "Mean squared error");
+  Object.assign(mseLayout.yaxis, mseScale($("log").checked));
+  mseLayout.showlegend = false;
+  Plotly.react("mse-chart", [{
+    x, y: run.mse, type: "scatter", mode: "lines", name: "MSE", line: {color: "#542788", width: line},
+    hovertemplate: "epoch %{x}<br>MSE %{y:.3e}<extra></extra>",
+  }], mseLayout, PLOT_CONFIG);
+  state.mseCursor = makeCursor("mse-chart", ["#542788"], marker);
+
+  const curves = parameterCurves(run);
+  const P = run.P;
+  const weightsLayout = baseLayout(run.hidden === 0 ? "Weights and bias by epoch" : "Output weights and bias by epoch",
+                                   "Epoch", "Value");
+  weightsLayout.legend = {orientation: "h", y: -0.3, yanchor: "top"};
+  weightsLayout.margin.b = 100;
+  // The whole run's curves are drawn once, faint; the dots show where "now" is.
+  Plotly.react("weights-chart", curves.map((c) => ({
+    x, y: Float32Array.from({length: run.frames}, (_, i) => run.params[i * P + c.column]),
+    type: "scatter", mode: "lines", name: c.name, opacity: 0.55, line: {color: c.color, width: line},
+  })), weightsLayout, PLOT_CONFIG);
+  state.weightsCursor = makeCursor("weights-chart", curves.map((c) => c.color), marker);
+
+  // The rows, marked by target: shape and colour both differ, for colour-blind students.
+  const classes = [0, 1].map((cls) => {
+    const rows = run.targets.map((t, i) => i).filter((i) => (run.targets[i] >= 0.5) === (cls === 1));
+    const exact = rows.every((i) => run.targets[i] === cls);
+    return {rows, name: exact ? `target ${cls}` : (cls ? "target ≥ 0.5" : "target < 0.5"),
+            symbol: cls ? "square" : "circle", color: cls ? "#542788" : "#b35806"};
+  }).filter((c) => c.rows.length);
+
+  const z = surface(paramsAt(state.frame));
+  const mapLayout = baseLayout("Output over the inputs", "x1", "x2");
+  mapLayout.legend = {orientation: "h", y: -0.3, yanchor: "top"};
+  mapLayout.margin.b = 100;
+  // Same scale on both axes; the plot area shrinks to fit rather than padding the axes.
+  Object.assign(mapLayout.xaxis, {constrain: "domain"});
+  Object.assign(mapLayout.yaxis, {scaleanchor: "x", constrain: "domain"});
+  state.map = {layout: mapLayout, data: [
+    {type: "heatmap", x: run.grid.x, y: run.grid.y, z, zmin: 0, zmax: 1, colorscale: SCALE,
+     colorbar: {title: {text: "output"}, thickness: 14}, hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
+    {type: "contour", x: run.grid.x, y: run.grid.y, z, showscale: false, name: "decision line (output 0.5)",
+     showlegend: true, hoverinfo: "skip", contours: {coloring: "none", start: 0.5, end: 0.5, size: 1},
+     line: {color: "#000", width: line, dash: "dash"}},
+    ...classes.map((c) => ({
+      type: "scatter", mode: "markers", name: c.name,
+      x: c.rows.map((i) => run.inputs[i][0]), y: c.rows.map((i) => run.inputs[i][1]),
+      marker: {symbol: c.symbol, size: marker + 3, color: c.color, line: {color: "#000", width: 2}},
+    })),
+  ]};
+  Plotly.react("map-chart", state.map.data, state.map.layout, PLOT_CONFIG);
+
+  const surfaceLayout = baseLayout("Output surface (drag to rotate)", "", "");
+  const ticks = {size: Math.round(look().font * 0.8)};  // 3D labels crowd sooner than 2D ones
+  surfaceLayout.scene = {xaxis: {title: {text: "x1"}, tickfont: ticks}, yaxis: {title: {text: "x2"}, tickfont: ticks},
+                         zaxis: {title: {text: "output"}, range: [0, 1], tickfont: ticks}, aspectmode: "cube"};
+  surfaceLayout.margin = {l: 20, r: 10, t: 40, b: 0};
+  surfaceLayout.showlegend = false;
+  state.surface = {layout: surfaceLayout, data: [
+    {type: "surface", x: run.grid.x, y: run.grid.y, z, cmin: 0, cmax: 1, colorscale: SCALE,
+     showscale: false, hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
+    ...classes.map((c) => ({
+      type: "scatter3d", mode: "markers", name: c.name,
+      x: c.rows.map((i) => run.inputs[i][0]), y: c.rows.map((i) => run.inputs[i][1]),
+      z: c.rows.map((i) => run.targets[i]),
+      marker: {symbol: c.symbol, size: 8, color: c.color, line: {color: "#000", width: 1}},
+    })),
+  ]};
+  Plotly.react("surface-chart", state.surface.data, state.surface.layout, PLOT_CONFIG);
+
+  buildTable();
+  state.drawn = -1;
+  slow.frame = state.frame;
+}
+
+function buildTable() {
+  const run = state.run;
+  $("predictions").tBodies[0].innerHTML = run.inputs.map((row, i) =>
+    `<tr><td>${i + 1}</td><td>${row[0]}</td><td>${row[1]}</td><td>${run.targets[i]}</td>` +
+    "<td></td><td></td><td></td></tr>").join("");
+}
+
+// ---- Drawing one frame: readouts, the moving parts of the charts, the table ----
+
+// now: the animation clock while playing, undefined otherwise (then draw everything).
+function draw(frame, now) {
+  drawSurface3d(frame, now);
+  if (frame === state.drawn) return;
+  state.drawn = frame;
+  const run = state.run;
+  const p = paramsAt(frame);
+  const epoch = epochOf(frame);
+  const mse = run.mse[frame];
+
+  setText(readout("epoch"), String(epoch));
+  setText(readout("mse"), sci(mse));
+  setText(readout("w1"), run.hidden === 0 ? fixed(p[0]) : "—");
+  setText(readout("w2"), run.hidden === 0 ? fixed(p[1]) : "—");
+  setText(readout("bias"), fixed(p[run.P - 1]));
+  $("scrub").value = frame;
+  $("scrub").setAttribute("aria-valuetext", `epoch ${epoch}`);
+
+  const ended = run.diverged_at !== null && epoch >= run.reached;
+  $("diverged").hidden = !ended;
+  if (ended) setText($("diverged"), `Diverged at epoch ${run.diverged_at}: try a smaller learning rate`);
+
+  moveCursor(state.mseCursor, epoch, [mse]);
+  moveCursor(state.weightsCursor, epoch, parameterCurves(run).map((c) => p[c.column]));
+
+  // A fresh z array: Plotly.react redraws what changed and keeps the student's zoom.
+  const z = surface(p);
+  state.map.data[0].z = z;
+  state.map.data[1].z = z;
+  Plotly.react("map-chart", state.map.data, state.map.layout, PLOT_CONFIG);
+
+  const rows = $("predictions").tBodies[0].rows;
+  run.inputs.forEach(([x1, x2], i) => {
+    const out = output(p, run.hidden, x1, x2);
+    const predicted = out >= 0.5 ? 1 : 0;
+    const right = predicted === (run.targets[i] >= 0.5 ? 1 : 0);
+    const cells = rows[i].cells;
+    setText(cells[4], fixed(out));
+    setText(cells[5], String(predicted));
+    setText(cells[6], right ? "✓ right" : "✗ wrong");
+    cells[6].className = right ? "right" : "wrong";
+  });
+}
+
+// The 3D chart is by far the dearest to redraw: ~100 ms in software WebGL (headless
+// Chromium), a few ms on a GPU. While playing, it waits as long as its last redraw
+// took before the next, so it takes at most about half the time and the readouts
+// and 2D charts stay smooth on any machine. Paused, it is always up to date.
+const slow = {frame: -1, started: null, next: 0};
+
+function drawSurface3d(frame, now) {
+  if (now !== undefined && slow.started !== null) {
+    slow.next = now + (now - slow.started);  // the last redraw's cost, seen from the next frame
+    slow.started = null;
+  }
+  if (frame === slow.frame || (now !== undefined && now < slow.next)) return;
+  slow.frame = frame;
+  slow.started = now === undefined ? null : performance.now();
+  state.surface.data[0].z = surface(paramsAt(frame));
+  // Same layout, same uirevision: Plotly keeps the camera the student rotated.
+  Plotly.react("surface-chart", state.surface.data, state.surface.layout, PLOT_CONFIG);
+}
+
+// ---- Playback: the epoch follows the clock, so a slow frame skips epochs instead of slowing down ----
+
+function rate() {
+  return Math.max(state.run.reached, 1) / SECONDS_PER_RUN * state.speed;  // epochs per second
+}
+
+function tick(now, loop) {
+  if (!state.playing || loop !== state.loop) return;  // paused, or a newer loop took over
+  const seconds = Math.max(0, now - state.anchor.time) / 1000;
+  const frame = frameOf(state.anchor.epoch + seconds * rate());
+  draw(frame, now);
+  state.frame = frame;
+  if (frame === state.run.frames - 1) {
+    setPlaying(false);
+    tellServer("end");
+    return;
+  }
+  requestAnimationFrame((next) => tick(next, loop));
+}
+
+function startClock() {
+  state.anchor = {time: performance.now(), epoch: epochOf(state.frame)};
+}
+
+function setPlaying(playing) {
+  state.playing = playing;
+  setText($("play"), playing ? "Pause" : "Play");
+  if (playing) {
+    startClock();
+    const loop = state.loop = {};
+    requestAnimationFrame((now) => tick(now, loop));
+  } else {
+    draw(state.frame);  // bring the 3D chart up to date
+  }
+}
+
+function goTo(frame) {
+  state.frame = Math.max(0, Math.min(frame, state.run.frames - 1));
+  draw(state.frame);
+}
+
+// ---- The student's controls ----
+
+$("play").addEventListener("click", () => {
+  if (state.playing) {
+    setPlaying(false);
+    tellServer("pause");
+    return;
+  }
+  if (state.frame === state.run.frames - 1) goTo(0);  // Play at the end starts over
+  setPlaying(true);
+  tellServer("play");
+});
+
+$("step").addEventListener("click", () => {
+  setPlaying(false);
+  goTo(state.frame + 1);
+  tellServer("step");
+});
+
+$("reset").addEventListener("click", () => {
+  setPlaying(false);
+  goTo(0);
+  tellServer("reset");
+});
+
+$("speed").addEventListener("change", (event) => {
+  state.speed = Number(event.target.value);
+  startClock();  // from the current epoch at the new speed
+});
+
+// While dragging ("input") only the page changes; the server hears once, on release ("change").
+$("scrub").addEventListener("input", (event) => {
+  setPlaying(false);
+  goTo(Number(event.target.value));
+});
+$("scrub").addEventListener("change", () => tellServer("scrub"));
+
+$("log").addEventListener("change", (event) => {
+  const scale = mseScale(event.target.checked);
+  Plotly.relayout("mse-chart", Object.fromEntries(Object.entries(scale).map(([k, v]) => [`yaxis.${k}`, v])));
+});
+
+// ---- Arguments from the server (sent again on every rerun of the page's script) ----
+
+function render(args) {
+  document.body.classList.toggle("presenter", Boolean(args.presenter));
+  const lock = new Set(args.lock || []);
+  ["play", "step", "reset", "speed", "scrub"].forEach((id) => { $(id).disabled = lock.has(id); });
+
+  const style = `${args.run.id}/${Boolean(args.presenter)}`;
+  if (!state.run || state.run.id !== args.run.id) {
+    // A new run: start at start_epoch; the same run (a rerun) keeps its place and play state.
+    state.run = decode(args.run);
+    state.frame = frameOf(args.start_epoch || 0);
+    $("scrub").max = state.run.frames - 1;
+    state.playing = false;
+    buildCharts();
+    draw(state.frame);
+    setPlaying(Boolean(args.autoplay) && state.frame < state.run.frames - 1);
+  } else if (style !== state.style) {
+    buildCharts();  // presenter mode switched: rebuild at the new sizes
+    draw(state.frame);
+  }
+  state.style = style;
+
+  if (args.branch && args.branch !== state.branch) {
+    state.branch = args.branch;
+    tellServer("branch", args.branch);  // reply at once; playback carries on
+  }
+  fitHeight();
+}
+
+window.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "streamlit:render") render(event.data.args);
+});
+new ResizeObserver(fitHeight).observe(document.body);
+post("streamlit:componentReady", {apiVersion: 1});

@@ -1,0 +1,61 @@
+"""How tests and the benchmark drive the player inside a Streamlit page.
+
+The player lives in an iframe. open_player() waits until it has drawn its
+charts and returns that frame; play_and_measure() presses Play and reports,
+from inside the page, how often the readouts changed and when the end came.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Page, expect
+
+READOUTS = ("epoch", "mse", "w1", "w2", "bias")
+
+# Installed in the player's frame before Play: counts visible changes of the
+# epoch readout and redraws of the output map and the 3D surface, timed from
+# the click on Play to the final epoch.
+PROBE = """(final) => {
+  const epoch = document.querySelector('[data-testid="epoch"]');
+  const probe = window.__probe = {clicked: null, changes: 0, redraws: 0, redraws3d: 0, reached: null};
+  new MutationObserver(() => {
+    const now = performance.now();
+    probe.changes++;
+    if (epoch.textContent === final && probe.reached === null) probe.reached = now;
+  }).observe(epoch, {childList: true, characterData: true, subtree: true});
+  const count = (id, key) => document.getElementById(id).on("plotly_afterplot", () => {
+    if (probe.clicked && probe.reached === null) probe[key]++;
+  });
+  count("map-chart", "redraws");
+  count("surface-chart", "redraws3d");
+  const play = document.getElementById("play");
+  play.addEventListener("click", () => { probe.clicked = performance.now(); }, {capture: true});
+}"""
+
+SUMMARY = """() => {
+  const p = window.__probe;
+  const seconds = (p.reached - p.clicked) / 1000;
+  return {seconds_to_end: seconds, readout_updates_per_s: p.changes / seconds,
+          chart_redraws_per_s: p.redraws / seconds, surface3d_redraws_per_s: p.redraws3d / seconds};
+}"""
+
+
+def open_player(page: Page, url: str) -> Frame:
+    page.goto(url)
+    frame_element = page.locator('iframe[title*="player"]')
+    frame_element.wait_for(timeout=60_000)
+    frame = frame_element.element_handle().content_frame()
+    frame.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)  # plotly has drawn
+    expect(frame.get_by_test_id("mse")).not_to_have_text("–")  # the first frame is shown
+    return frame
+
+
+def readouts(frame: Frame) -> dict[str, str]:
+    return {name: frame.get_by_test_id(name).inner_text() for name in READOUTS}
+
+
+def play_and_measure(frame: Frame, final_epoch: int, timeout: float = 60_000) -> dict:
+    """Press Play, wait for the final epoch; return seconds_to_end and updates per second."""
+    frame.evaluate(PROBE, str(final_epoch))
+    frame.get_by_role("button", name="Play", exact=True).click()
+    expect(frame.get_by_test_id("epoch")).to_have_text(str(final_epoch), timeout=timeout)
+    return frame.evaluate(SUMMARY)
