@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground import state
+from playground import classroom, state
 from playground.controls import setup_editor
 from playground.live import live_view
 
@@ -10,9 +10,10 @@ st.title("Watch a neuron learn")
 st.caption("Edit the rows and the starting values in the sidebar, then press **Play**. "
            "Everything is computed once on the server and played back in your browser.")
 
+classroom.lesson_bar()
 setup = setup_editor()
 state.show_messages()
-run, _ = live_view(setup)
+run, _ = live_view(setup, **classroom.player_options())
 if run.diverged_at is not None:
     st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate. "
              f"The charts stop at epoch {run.epoch}, the last finite state.")
@@ -26,3 +27,5 @@ with st.expander("What am I looking at?"):
         "(gradient descent); the *learning rate* sets the size of the nudge.\n"
         "- **The output map** colours every point (x1, x2) by the neuron's output; the line "
         "where it is exactly 0.5 is the *decision line* that separates class 0 from class 1.")
+
+classroom.panel(setup, run)

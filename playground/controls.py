@@ -12,7 +12,7 @@ import streamlit as st
 from tinynet import FIELDS, PRESETS, Config
 from tinynet.config import MAX_ROWS
 
-from . import state
+from . import classroom, state
 
 APP_MAX_EPOCHS = 100_000  # a hosted app serves a class: one session may not ask for more
 GRADIENT_HELP = {
@@ -37,7 +37,7 @@ def setup_editor(hidden: bool = False) -> Config:
         _number("epochs", "Epochs", step=1000, min_value=0, max_value=APP_MAX_EPOCHS)
         _init("gradient")
         st.radio("Gradient", ("notebook", "exact"), key="gradient", horizontal=True,
-                 captions=None, help=FIELDS["gradient"].help)
+                 captions=None, help=FIELDS["gradient"].help, disabled="gradient" in classroom.locked())
         st.caption(GRADIENT_HELP[st.session_state["gradient"]])
         if hidden:
             _number("hidden", "Hidden units", step=1, min_value=0, max_value=8)
@@ -54,7 +54,8 @@ def _init(name: str) -> None:
 
 def _number(name: str, label: str, **kwargs) -> None:
     _init(name)
-    st.number_input(label, key=name, help=f"{FIELDS[name].help} ({FIELDS[name].allowed})", **kwargs)
+    st.number_input(label, key=name, help=f"{FIELDS[name].help} ({FIELDS[name].allowed})",
+                    disabled=name in classroom.locked(), **kwargs)
 
 
 def _preset_picker() -> None:
@@ -65,6 +66,8 @@ def _preset_picker() -> None:
         "Preset", names, key="preset", on_change=_apply_preset,
         format_func=lambda n: n if n == "custom" else f"{n} — {PRESETS[n].description}",
         help="A named starting point: sets the rows, targets and initial values.",
+        # a preset replaces every setting, so any lock on a setting locks it too
+        disabled=bool(classroom.locked() & {"preset", *FIELDS}),
     )
 
 
@@ -81,8 +84,11 @@ def _table(current: Config) -> None:
             [(x1, x2, y) for (x1, x2), y in zip(current.inputs, current.targets)],
             columns=["x1", "x2", "target"])
     number = st.column_config.NumberColumn
+    frozen = [c for c, name in (("x1", "inputs"), ("x2", "inputs"), ("target", "targets"))
+              if name in classroom.locked()]  # a lesson link's lock: no edits, no new rows
     st.data_editor(
-        st.session_state["table_base"], key="inputs", num_rows="dynamic", hide_index=True,
+        st.session_state["table_base"], key="inputs", num_rows="fixed" if frozen else "dynamic",
+        hide_index=True, disabled=frozen,
         column_config={
             "x1": number("x1", help="first input", format="%.4g", required=True),
             "x2": number("x2", help="second input", format="%.4g", required=True),

@@ -14,7 +14,9 @@ import streamlit as st
 
 from tinynet import FIELDS, PRESETS, Config, codec, parse, to_strings
 
-URL_NAMES = (*FIELDS, "preset")
+LESSON_NAMES = ("lock", "presenter")  # lesson options, read by classroom.py; not settings
+LESSON_PARAMS = "lesson_params"  # the link's lesson options, kept in the address bar
+URL_NAMES = (*FIELDS, "preset", *LESSON_NAMES)
 MESSAGES = "setup_messages"  # problems to show once, at the top of the page
 
 
@@ -70,6 +72,8 @@ def load_url(params) -> None:
             warn(f"Link: {name[:40]!r} is not a setting (settings are: {', '.join(URL_NAMES)})")
         elif len(given) != 1:
             warn(f"Link: {name} is given {len(given)} times; give it once")
+        elif name in LESSON_NAMES:
+            st.session_state.setdefault(LESSON_PARAMS, {})[name] = given[0]
         else:
             values[name] = given[0]
     new, problems = from_text(values)
@@ -105,7 +109,7 @@ def from_text(values: Mapping[str, str], base: Config | None = None) -> tuple[Co
 
 def sync_url(current: Config) -> None:
     """Mirror the setup in the address bar, so the page's URL is always a share link."""
-    wanted = share_params(current)
+    wanted = {**share_params(current), **st.session_state.get(LESSON_PARAMS, {})}
     if {k: st.query_params.get(k) for k in st.query_params.keys()} != wanted:
         st.query_params.from_dict(wanted)
 

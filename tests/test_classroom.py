@@ -1,0 +1,150 @@
+"""The classroom kit through AppTest: lesson links lock what they name, presenter
+mode, the share link, the downloads, and loading a setup file."""
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tinynet import Config
+from tinynet.configfile import MAX_BYTES
+from tinynet.export import to_json
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+NUMBER_KEYS = ("w1", "w2", "bias", "lr", "epochs")
+
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def player_args(at: AppTest) -> dict:
+    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
+    return json.loads(component.proto.json_args)
+
+
+def text(elements) -> list[str]:
+    return [e.value.replace("\\", "") for e in elements]  # messages escape markdown punctuation
+
+
+def disabled(at: AppTest) -> set[str]:
+    return {w.key for w in [*at.number_input, *at.radio, *at.selectbox] if w.disabled}
+
+
+def test_a_plain_link_locks_nothing():
+    at = open_app()
+    assert disabled(at) == set()
+    assert player_args(at)["lock"] == [] and player_args(at)["presenter"] is False
+    assert not at.get("file_uploader")[0].proto.disabled
+
+
+def test_locked_link_disables_exactly_what_it_names():
+    at = open_app(lock="gradient,epochs,play,scrub", lr="0.5")
+    assert disabled(at) == {"gradient", "epochs", "preset"}  # a preset would change locked settings
+    assert player_args(at)["lock"] == ["play", "scrub"]
+    assert at.session_state["config"].lr == 0.5
+    assert any("locks: lr" not in c and "epochs, gradient" in c for c in text(at.sidebar.caption))
+    at.number_input(key="lr").set_value(0.25).run()  # unlocked knobs still work
+    assert at.session_state["config"].lr == 0.25
+    assert at.query_params["lock"] == "gradient,epochs,play,scrub"  # the address bar keeps the lesson
+
+
+def test_invalid_lock_names_are_reported_by_name_and_the_rest_apply():
+    at = open_app(lock="lr,learning_rate,fly")
+    [warning] = text(at.warning)
+    assert "'learning_rate', 'fly' cannot be locked" in warning and "play" in warning
+    assert disabled(at) == {"lr", "preset"}
+
+
+def test_locking_the_rows_freezes_the_table_and_blocks_loading_a_file():
+    at = open_app(lock="targets")
+    [editor] = at.get("dataframe")
+    assert editor.proto.editing_mode == 1  # FIXED: no rows added or removed
+    columns = json.loads(editor.proto.columns)
+    assert [c for c in ("x1", "x2", "target") if columns[c].get("disabled")] == ["target"]
+    assert at.get("file_uploader")[0].proto.disabled
+
+
+def test_presenter_link_styles_the_page_and_tells_the_player():
+    at = open_app(presenter="1")
+    assert at.session_state["presenter"] is True and player_args(at)["presenter"] is True
+    [style] = at.get("html")
+    assert style.proto.body.startswith("<style>") and "font-size" in style.proto.body
+    at.toggle(key="presenter").set_value(False).run()
+    assert not at.get("html") and player_args(at)["presenter"] is False
+    assert "presenter" not in at.query_params
+
+
+def test_presenter_toggle_puts_it_in_the_address_bar():
+    at = open_app()
+    assert not at.get("html")
+    at.toggle(key="presenter").set_value(True).run()
+    assert at.get("html") and at.query_params["presenter"] == "1"
+
+
+def test_bad_presenter_value_is_reported():
+    at = open_app(presenter="yes")
+    assert any("presenter: 'yes' is not allowed" in w for w in text(at.warning))
+    assert at.session_state["presenter"] is False
+
+
+def test_share_link_holds_the_setup_and_reopens_it():
+    at = open_app(preset="xor", lr="1.5", gradient="exact")
+    at.multiselect(key="share_lock").set_value(["lr", "play"])
+    at.checkbox(key="share_presenter").check().run()
+    [link] = [c.value for c in at.code]
+    params = dict(parse_qsl(link.split("?", 1)[1]))
+    assert params["lock"] == "lr,play" and params["presenter"] == "1"
+    assert any("It locks lr, play" in c for c in text(at.caption))
+    again = open_app(**params)
+    assert again.session_state["config"] == at.session_state["config"]
+    assert disabled(again) == {"lr", "preset"} and player_args(again)["lock"] == ["play"]
+
+
+def test_four_downloads_are_offered():
+    at = open_app()
+    buttons = at.get("download_button")
+    assert [b.label for b in buttons] == ["Python script", "Notebook", "Setup (JSON)", "History (CSV)"]
+    assert all(b.proto.deferred_file_id for b in buttons)  # made only when clicked
+
+
+def upload(at: AppTest, content: bytes, name: str = "lesson.json") -> AppTest:
+    at.get("file_uploader")[0].set_value((name, content, "application/json"))
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_valid_file_becomes_the_setup_widgets_included():
+    wanted = Config(inputs=((0, 0), (1, 1)), targets=(0, 1), w1=-0.7, lr=0.3, epochs=400, gradient="exact")
+    at = upload(open_app(), to_json(wanted).encode())
+    assert at.session_state["config"] == wanted
+    assert at.number_input(key="w1").value == -0.7 and at.radio(key="gradient").value == "exact"
+    assert text(at.success) == ["Loaded the setup from your file."]
+    assert player_args(at)["run"]["reached"] == 400
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"{not json", "not valid JSON"),
+    (b'{"lr": "fast"}', "lr: 'fast' is not allowed"),
+    (b'{"lr": 0.5, "rate": 2}', "'rate' is not a setting"),
+    (b"[" * 3000, "nested too deeply"),
+    (b" " * (MAX_BYTES + 1), "too large"),
+    (b"\xff\xfe\x00", "not UTF-8"),
+    (b'{"inputs": [["<b>x</b>", 1]]}', "inputs:"),
+])
+def test_a_bad_file_is_reported_and_the_last_valid_setup_stays(content, says):
+    at = open_app()
+    at.number_input(key="lr").set_value(0.125).run()  # the student's work so far
+    at = upload(at, content)
+    [error] = text(at.error)
+    assert says in error and error.endswith("The last valid setup is kept.")
+    assert at.session_state["config"] == Config(lr=0.125)
+    assert at.number_input(key="lr").value == 0.125
