@@ -3,8 +3,8 @@
 // The server sends the whole run once (see playground/player.py for the
 // arguments). Playback then runs here on its own: nothing goes back to the
 // server while it plays, so one server can serve a whole class. We tell the
-// server only about what the student does (Play, Pause, Step, ...), because
-// every message we send makes Streamlit rerun the page's script.
+// server only where the student stops (Pause, Step, Reset, scrub, the end),
+// because every message we send makes Streamlit rerun the page's script.
 "use strict";
 
 const SECONDS_PER_RUN = 3;  // at 1× the whole run plays in about this long
@@ -405,8 +405,7 @@ $("play").addEventListener("click", () => {
     return;
   }
   if (state.frame === state.run.frames - 1) goTo(0);  // Play at the end starts over
-  setPlaying(true);
-  tellServer("play");
+  setPlaying(true);  // no message: a Play must cost the server nothing (a class presses it at once)
 });
 
 $("step").addEventListener("click", () => {
