@@ -51,8 +51,8 @@ table(rows, "forward_table")
 
 st.header("2. Backward: the derivative factor, two ways")
 st.latex(r"\text{exact: } \sigma'(z) = a\,(1 - a) \qquad "
-         r"\text{notebook: } \sigma'(a) = \sigma(a)\,(1 - \sigma(a)) \qquad "
-         r"\delta = (a - y)\cdot\text{factor}")
+         r"\text{notebook: } \sigma'(a) = \sigma(a)\,(1 - \sigma(a))")
+st.latex(r"\text{per-row derivative: } \delta = (a - y)\cdot\text{factor}")
 back = pd.DataFrame({
     "factor, notebook σ'(σ(z))": steps["notebook"]["factor"], "factor, exact a(1−a)": first["factor"],
     "difference": steps["notebook"]["factor"] - first["factor"],

@@ -18,9 +18,6 @@ if setup.epochs > epochs:
             f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.", icon="ℹ️")
 
 sweep = teach.lr_sweep(setup)
-target = st.select_slider("Target MSE for the second chart", teach.TARGETS, value=0.01, key="sweep_target",
-                          format_func=lambda t: f"{t:g}")
-column = teach.TARGETS.index(target)
 
 
 def mode_lines(values, series: dict, label: str) -> list[Line]:
@@ -43,6 +40,9 @@ st.plotly_chart(lines_figure(
     f"MSE after {epochs:,} epochs, by learning rate", "learning rate (log scale)", "final MSE (log scale)",
     mode_lines(sweep.values, final, "learning rate"), log_x=True, log_y=True,
     subtitle=f"{lr_count} learning rates from 0.001 to 100, each trained in both modes"), key="sweep_final")
+target = st.select_slider("Target MSE: how low the error must get", teach.TARGETS, value=0.01,
+                          key="sweep_target", format_func=lambda t: f"{t:g}")
+column = teach.TARGETS.index(target)
 reach = {m: np.maximum(sweep.reach[m][:, column], 1) for m in teach.MODES}  # log axis: 0 drawn at 1
 st.plotly_chart(lines_figure(
     f"Epochs to reach MSE {target:g}, by learning rate", "learning rate (log scale)", "epochs (log scale)",

@@ -74,8 +74,9 @@ def lines_figure(title: str, x_title: str, y_title: str, lines: Sequence[Line],
             fig.add_scatter(mode="lines", line={"color": line.color, "width": 3, "dash": line.dash,
                                                 "shape": "hv" if line.steps else "linear"},
                             fill="tozeroy" if line.steps else None, **common)
-    fig.update_xaxes(title=x_title, type="log" if log_x else "linear")
-    fig.update_yaxes(title=y_title, type="log" if log_y else "linear")
+    decades = {"type": "log", "dtick": 1, "exponentformat": "power"}  # 10^-3, 10^-2, ...: no clutter
+    fig.update_xaxes(title=x_title, **(decades if log_x else {}))
+    fig.update_yaxes(title=y_title, **(decades if log_y else {}))
     return _style(fig, title, subtitle=subtitle)
 
 
@@ -88,8 +89,8 @@ def _arrows(path: Path, count: int = 5) -> list[dict]:
     marks = []
     for i in np.unique(np.linspace(1, len(x) - 1, count + 1).astype(int))[:-1]:
         marks.append({"x": x[i], "y": y[i], "ax": x[i - 1], "ay": y[i - 1], "xref": "x", "yref": "y",
-                      "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.6,
-                      "arrowwidth": 2.5, "arrowcolor": path.color, "text": ""})
+                      "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.4,
+                      "arrowwidth": 2, "arrowcolor": "black", "text": ""})
     return marks
 
 
@@ -110,7 +111,7 @@ def contour_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
         fig.add_scatter(x=x, y=y, mode="lines", line={"color": path.color, "width": 4}, name=path.name)
         fig.add_scatter(x=[x[0], x[-1]], y=[y[0], y[-1]], mode="markers+text", showlegend=False,
                         text=["start", "end"], textposition=["bottom center", "top center"],
-                        textfont={"color": "white", "size": FONT},
+                        textfont={"color": "white", "size": FONT, "shadow": "1px 1px 3px black"},
                         marker={"symbol": ["circle", "x"], "size": 15, "color": path.color,
                                 "line": {"color": "white", "width": 2}},
                         hovertemplate=f"{path.name}<br>{x_title} %{{x:.3f}}<br>{y_title} %{{y:.3f}}"
@@ -119,10 +120,11 @@ def contour_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
             fig.add_annotation(arrow)
     if here is not None:
         fig.add_scatter(x=[here[0]], y=[here[1]], mode="markers", name=here[2],
-                        marker={"symbol": "diamond", "size": 16, "color": "white",
+                        marker={"symbol": "diamond", "size": 13, "color": "white",
                                 "line": {"color": "black", "width": 2}})
-    fig.update_xaxes(title=x_title, range=[float(xs[0]), float(xs[-1])])
-    fig.update_yaxes(title=y_title, range=[float(ys[0]), float(ys[-1])], scaleanchor="x")
+    # equal scales, so the landscape's shape is not stretched; the plot shrinks to fit
+    fig.update_xaxes(title=x_title, range=[float(xs[0]), float(xs[-1])], constrain="domain")
+    fig.update_yaxes(title=y_title, range=[float(ys[0]), float(ys[-1])], scaleanchor="x", constrain="domain")
     return _style(fig, title, height=560, subtitle=subtitle)
 
 
@@ -135,15 +137,15 @@ def surface_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
         hovertemplate=f"{x_title} %{{x:.2f}}<br>{y_title} %{{y:.2f}}<br>MSE %{{z:.4f}}<extra></extra>"))
     for path in paths:
         x, y, z = (np.asarray(v, float) for v in (path.x, path.y, path.z))
-        lift = z + 0.01  # just above the surface, so it is not hidden inside it
+        lift = z + 0.02  # just above the surface, so it is not hidden inside it
         fig.add_scatter3d(x=x, y=y, z=lift, mode="lines", line={"color": path.color, "width": 8},
                           name=path.name)
         fig.add_scatter3d(x=[x[0], x[-1]], y=[y[0], y[-1]], z=[lift[0], lift[-1]], mode="markers+text",
                           text=["start", "end"], showlegend=False,
                           textfont={"size": FONT, "color": path.color},
                           marker={"size": 7, "color": path.color, "symbol": ["circle", "x"]})
-    fig.update_scenes(xaxis_title=x_title, yaxis_title=y_title, zaxis_title="MSE",
-                      camera={"eye": {"x": -1.5, "y": -1.5, "z": 1.1}})
+    fig.update_scenes(xaxis={"title": x_title, "nticks": 6}, yaxis={"title": y_title, "nticks": 6},
+                      zaxis={"title": "MSE", "nticks": 5}, camera={"eye": {"x": -1.2, "y": -1.2, "z": 0.8}})
     return _style(fig, title, height=560, subtitle=subtitle)
 
 
@@ -168,10 +170,11 @@ def output_maps_figure(x1s, x2s, maps: Sequence[tuple[str, np.ndarray]], inputs,
                             legendgroup=name, showlegend=k == 1, row=1, col=k,
                             marker={"symbol": symbol, "size": 12, "color": color,
                                     "line": {"color": "black", "width": 1.5}})
-        fig.update_xaxes(title="x1", row=1, col=k)
-        fig.update_yaxes(title="x2" if k == 1 else None, scaleanchor=f"x{k if k > 1 else ''}", row=1, col=k)
-    fig = _style(fig, title, height=380, subtitle=subtitle)
-    fig.update_layout(legend={"y": -0.3})
+        fig.update_xaxes(title="x1", constrain="domain", row=1, col=k)
+        fig.update_yaxes(title="x2" if k == 1 else None, scaleanchor=f"x{k if k > 1 else ''}",
+                         constrain="domain", row=1, col=k)
+    fig = _style(fig, title, height=400, subtitle=subtitle)
+    fig.update_layout(legend={"y": -0.3}, margin={"t": 120})  # room for the subtitle above the map titles
     return fig
 
 
@@ -204,8 +207,9 @@ def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") ->
         x=[place[n][0] for n in names], y=[place[n][1] for n in names], mode="markers+text",
         text=[n if n not in biases else f"{n}<br>bias {biases[n]:+.2f}" for n in names],
         textposition="bottom center", showlegend=False, hoverinfo="skip",
+        textfont={"shadow": "0px 0px 4px white"},  # readable where it crosses an edge
         marker={"size": 34, "color": "white", "line": {"color": "black", "width": 2}})
     fig.update_xaxes(visible=False, range=[-0.4, len(layers) - 0.6])
     fig.update_yaxes(visible=False, range=[-max(hidden, 2) / 2 - 0.3, max(hidden, 2) / 2])
-    return _style(fig, title, height=140 + 70 * max(hidden, 2),
+    return _style(fig, title, height=160 + 110 * max(hidden, 2),
                   subtitle="purple edge: positive weight · orange: negative · thicker: larger size")
