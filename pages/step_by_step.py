@@ -15,10 +15,10 @@ NAMES = ("w1", "w2", "bias")
 GIVEN = ("x1", "x2", "target y")  # the student's own numbers, shown as typed
 
 
-def table(frame, key: str) -> None:
+def table(frame) -> None:
     """A table of computed numbers, six decimals each."""
     six = st.column_config.NumberColumn(format="%.6f")
-    st.dataframe(frame, key=key, column_config={c: six for c in frame.columns if c not in GIVEN})
+    st.dataframe(frame, column_config={c: six for c in frame.columns if c not in GIVEN})
 
 
 st.title("One step, by hand")
@@ -47,7 +47,7 @@ st.latex(r"z = w_1 x_1 + w_2 x_2 + b \qquad a = \sigma(z) = \frac{1}{1 + e^{-z}}
 rows = pd.DataFrame({k: first[k] for k in ("x1", "x2", "y", "z", "a", "error")})
 rows.index = np.arange(1, len(rows) + 1)
 rows = rows.rename(columns={"y": "target y", "error": "error a − y"})
-table(rows, "forward_table")
+table(rows)
 
 st.header("2. Backward: the derivative factor, two ways")
 st.latex(r"\text{exact: } \sigma'(z) = a\,(1 - a) \qquad "
@@ -58,7 +58,7 @@ back = pd.DataFrame({
     "difference": steps["notebook"]["factor"] - first["factor"],
     "δ notebook": steps["notebook"]["delta"], "δ exact": first["delta"],
 }, index=rows.index)
-table(back, "backward_table")
+table(back)
 z = np.linspace(-8, 8, 321)
 st.plotly_chart(lines_figure(
     "The derivative factor for every z", "z = w1·x1 + w2·x2 + bias", "derivative factor",
@@ -82,7 +82,7 @@ update = pd.DataFrame({
     "finite differences": numeric,
     "next, notebook": steps["notebook"]["new"], "next, exact": first["new"],
 }, index=NAMES)
-table(update, "update_table")
+table(update)
 
 st.header("4. Check the gradient with finite differences")
 st.latex(r"L = \tfrac12 \sum (a - y)^2 \qquad \frac{\partial L}{\partial w} \approx "

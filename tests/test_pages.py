@@ -1,0 +1,180 @@
+"""AppTest for the teaching pages, run through app.py's navigation as a student gets them.
+
+Numbers are checked against independent references: a hand computation with
+math.exp, and tinynet.train / a single run.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tinynet import PRESETS, Config, train
+from tinynet.steps import epochs_to_reach
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_page(name: str, config: Config | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    if config is not None:
+        at.session_state["config"] = config
+    at.run()
+    at.switch_page(f"pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The Plotly spec of the chart with this key."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(key):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no chart {key}")
+
+
+def values(array) -> np.ndarray:
+    """A spec's array: a list, or Plotly's typed array {dtype, bdata}."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.array(array, dtype=float)
+
+
+def table(at: AppTest, name: str):
+    """One of the step page's tables, in page order: forward, backward, update."""
+    return at.main.dataframe[("forward", "backward", "update").index(name)].value
+
+
+def traces(spec: dict, name: str) -> list[dict]:
+    return [t for t in spec["data"] if t.get("name") == name]
+
+
+def sigma(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+# ---- step by step ----
+
+def test_step_by_step_epoch_1_matches_hand_computation():
+    at = open_page("step_by_step")
+    forward = table(at, "forward")
+    assert np.round(forward["a"].to_numpy(), 4).tolist() == [0.5744, 0.6225, 0.6457, 0.5987]
+    back = table(at, "backward")
+    rows = [(0, 0), (0, 1), (1, 1), (1, 0)]
+    a = [sigma(0.1 * x1 + 0.2 * x2 + 0.3) for x1, x2 in rows]
+    exact = [v * (1 - v) for v in a]
+    notebook = [sigma(v) * (1 - sigma(v)) for v in a]  # the notebook's sigma'(sigma(z))
+    assert back["factor, exact a(1−a)"].to_numpy() == pytest.approx(exact, abs=1e-12)
+    assert back["factor, notebook σ'(σ(z))"].to_numpy() == pytest.approx(notebook, abs=1e-12)
+    targets = (0, 1, 1, 0)
+    assert back["δ exact"].to_numpy() == pytest.approx(
+        [(v - y) * f for v, y, f in zip(a, targets, exact)], abs=1e-12)
+
+
+def test_step_by_step_update_matches_the_run():
+    """The page's next values at epoch n are the run's values after n updates, in its mode."""
+    at = open_page("step_by_step")
+    at.number_input(key="step_epoch").set_value(5000).run()
+    update = table(at, "update")
+    after = train(Config(epochs=5000))
+    assert update["next, notebook"].to_numpy() == pytest.approx([*after.weights, after.bias], rel=1e-9)
+
+
+def test_finite_difference_check_passes_exact_and_fails_notebook():
+    at = open_page("step_by_step")
+    assert len(at.success) == 1 and at.success[0].value.startswith("PASS — **exact**")
+    assert len(at.error) == 1 and at.error[0].value.startswith("FAIL — **notebook**")
+
+
+def test_step_by_step_explains_the_neuron_when_there_are_hidden_units():
+    at = open_page("step_by_step")
+    assert not at.info  # the note is not shown for a single neuron...
+    at = open_page("step_by_step", Config(hidden=3))
+    assert "single neuron" in at.info[0].value  # ...and is when the setup has hidden units
+    assert np.round(table(at, "forward")["a"].to_numpy(), 4).tolist()[0] == 0.5744
+
+
+def test_step_epoch_is_kept_within_a_shorter_run():
+    at = open_page("step_by_step")
+    at.number_input(key="step_epoch").set_value(9000).run()
+    at.number_input(key="epochs").set_value(100).run()
+    assert not at.exception
+    assert at.number_input(key="step_epoch").value == 100
+
+
+# ---- landscape ----
+
+def test_landscape_path_runs_from_the_start_to_the_final_weights():
+    at = open_page("landscape")
+    spec = chart(at, "landscape_map")
+    for mode in ("notebook", "exact"):
+        (path,) = traces(spec, f"{mode} gradient")
+        x, y = values(path["x"]), values(path["y"])
+        final = train(Config(gradient=mode))
+        assert (x[0], y[0]) == (0.1, 0.2)
+        assert (x[-1], y[-1]) == pytest.approx(tuple(final.weights), rel=1e-12)
+    (grid,) = [t for t in spec["data"] if t["type"] == "contour"]
+    assert values(grid["z"]).size == 200 * 200
+
+
+def test_landscape_other_mode_path_can_be_hidden():
+    at = open_page("landscape")
+    at.toggle(key="landscape_other").set_value(False).run()
+    spec = chart(at, "landscape_map")
+    assert traces(spec, "notebook gradient") and not traces(spec, "exact gradient")
+
+
+def test_landscape_bias_view_path_ends_at_final_bias():
+    at = open_page("landscape")
+    (path,) = traces(chart(at, "landscape_bias"), "notebook gradient")
+    final = train(Config())
+    assert values(path["x"])[-1] == pytest.approx(final.weights[1], rel=1e-12)
+    assert values(path["y"])[-1] == pytest.approx(final.bias, rel=1e-12)
+
+
+# ---- hidden layer ----
+
+def test_hidden_layer_solves_xor_with_4_units():
+    at = open_page("hidden_layer")
+    assert "not XOR" in at.info[0].value
+    at.button(key="load_xor").click().run()
+    assert not at.exception and not at.info
+    assert at.session_state["config"] == PRESETS["xor"].config.replace(hidden=4, gradient="exact", lr=1.0)
+    alone, network = (float(m.value.split()[-1]) for m in at.metric)
+    assert alone == pytest.approx(0.25, abs=0.01)  # one neuron stalls
+    assert network < 0.01  # a hidden layer solves it
+    maps = chart(at, "hidden_maps")
+    assert [a["text"] for a in maps["layout"]["annotations"]] == [
+        "hidden 1", "hidden 2", "hidden 3", "hidden 4", "output"]
+
+
+# ---- sweep ----
+
+def test_sweep_agrees_with_single_runs():
+    at = open_page("sweep")
+    spec = chart(at, "sweep_final")
+    reach = chart(at, "sweep_reach")
+    for mode in ("notebook", "exact"):
+        (line,) = traces(spec, f"{mode} gradient")
+        (steps,) = traces(reach, f"{mode} gradient")
+        lrs, mse = values(line["x"]), values(line["y"])
+        assert len(lrs) == 200 and lrs[0] == pytest.approx(1e-3) and lrs[-1] == pytest.approx(100)
+        for i in (0, 57, 120, 199):
+            single = train(Config(lr=float(lrs[i]), gradient=mode))
+            assert mse[i] == pytest.approx(max(single.mse, 1e-10), rel=1e-6)
+            expected = epochs_to_reach(single.losses, 0.01)
+            assert values(steps["y"])[i] == pytest.approx(max(expected, 1), nan_ok=True)
+
+
+def test_sweep_bounds_the_epochs():
+    at = open_page("sweep")
+    assert not at.info  # 10,000 epochs: within the bound, no note...
+    at = open_page("sweep", Config(epochs=20_000))
+    assert "10,000 epochs" in at.info[0].value  # ...more is cut to the bound, and said so
+    assert "after 10,000 epochs" in chart(at, "sweep_final")["layout"]["title"]["text"]
