@@ -448,6 +448,7 @@ function render(args) {
   if (!state.run || state.run.id !== args.run.id) {
     // A new run: start at start_epoch; the same run (a rerun) keeps its place and play state.
     state.run = decode(args.run);
+    setText(readout("lr"), `${args.run.lr} (${args.run.gradient})`);
     state.frame = frameOf(args.start_epoch || 0);
     $("scrub").max = state.run.frames - 1;
     state.playing = false;

@@ -49,6 +49,13 @@ def open_player(page: Page, url: str) -> Frame:
     return frame
 
 
+def shown(epoch: int, mse: float, params) -> dict[str, str]:
+    """What the readouts should say, formatted as the player formats them."""
+    w1, w2, bias = (float(v) for v in params)
+    return {"epoch": str(epoch), "mse": f"{mse:.3e}",
+            "w1": f"{w1:.4f}", "w2": f"{w2:.4f}", "bias": f"{bias:.4f}"}
+
+
 def readouts(frame: Frame) -> dict[str, str]:
     return {name: frame.get_by_test_id(name).inner_text() for name in READOUTS}
 

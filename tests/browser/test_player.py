@@ -13,7 +13,7 @@ from playground.player import payload
 from tinynet import Config, train
 
 require_browser()  # before importing playwright: skip here, or fail on CI
-from player_page import open_player, play_and_measure, readouts  # noqa: E402
+from player_page import open_player, play_and_measure, readouts, shown  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 APP = Path(__file__).parent / "apps" / "player_app.py"
@@ -27,13 +27,6 @@ def notebook_run():
 @pytest.fixture
 def player_url(app_server):
     return app_server(APP)
-
-
-def shown(epoch: int, mse: float, params) -> dict[str, str]:
-    """What the readouts should say, formatted as the player formats them."""
-    w1, w2, bias = (float(v) for v in params)
-    return {"epoch": str(epoch), "mse": f"{mse:.3e}",
-            "w1": f"{w1:.4f}", "w2": f"{w2:.4f}", "bias": f"{bias:.4f}"}
 
 
 def component_value(page) -> dict:
