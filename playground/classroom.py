@@ -94,7 +94,7 @@ def lesson_bar() -> None:
     for kind, message in st.session_state.pop(NOTICES, []):
         getattr(st, kind)(plain(message), icon="⚠️" if kind == "warning" else None)
     if presenter():
-        st.html(PRESENTER_CSS[st.context.theme.type or "light"])
+        st.html(PRESENTER_CSS)
 
 
 def _presenter_changed() -> None:
@@ -119,7 +119,7 @@ def share_link(setup: Config, lock=(), present: bool = False) -> str:
 def panel(setup: Config, run: Run) -> None:
     """Share, download and load: the bottom of the playground page."""
     st.subheader("Share, download, load")
-    with st.expander("🔗 Share this setup", expanded=False):
+    with st.expander("Share this setup", expanded=False, icon=":material/link:"):
         lock = st.multiselect("Lock for the class", LOCKABLE, key="share_lock",
                               default=sorted(locked(), key=LOCKABLE.index),
                               help="Locked controls are shown but cannot be changed: focus a lesson "
@@ -143,7 +143,8 @@ def panel(setup: Config, run: Run) -> None:
     for column, (label, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         with column:  # made only when clicked: most students never download
             st.download_button(label, lambda make=make: make(setup, run), file_name=name, mime=mime,
-                               key=f"download_{name}", on_click="ignore", icon="⬇️", width="stretch")
+                               key=f"download_{name}", on_click="ignore", icon=":material/download:",
+                               width="stretch")
     barred = locked() & set(FIELDS)
     st.file_uploader("Load a setup (JSON, as downloaded above)", type=["json"], key=UPLOAD,
                      on_change=_load_upload, max_upload_size=1, disabled=bool(barred),
@@ -172,20 +173,23 @@ def _load_upload() -> None:
 # Static CSS (never user text). Selectors are Streamlit's data-testids; lines in
 # Plotly charts drawn on the page get thicker (the player thickens its own).
 _PRESENTER_BASE = """
-[data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMain"] h1 { font-size: 3rem; }
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.3rem; line-height: 1.5; }
-[data-testid="stMain"] :is([data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"]) {
-  color: var(--ink) !important; opacity: 1; }
-[data-testid="stMain"] :is(h1, h2, h3, p, li, label, summary) { color: var(--ink); font-weight: 500; }
+[data-testid="stMain"] h1 { font-size: 3.75rem !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.25rem !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, summary p) {
+  font-size: 1.35rem !important; line-height: 1.5; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.2rem !important; }
+[data-testid="stMain"] :is([data-testid="stCaptionContainer"],
+  [data-testid="stMarkdownContainer"]):not(button *) { color: var(--ink) !important; opacity: 1; }
+[data-testid="stMain"] :is(h1, h2, h3, p, li, label, summary):not(button *) {
+  color: var(--ink); font-weight: 500; }
 [data-testid="stMain"] :is(h1, h2, h3) { font-weight: 800; }
-[data-testid="stMain"] button { border-width: 2px; border-color: var(--ink); font-size: 1.15rem; }
+[data-testid="stMain"] button { border-width: 2px; border-color: var(--ink); }
+[data-testid="stMain"] button p { font-size: 1.2rem !important; }
 .js-plotly-plot .scatterlayer path.js-line { stroke-width: 4px !important; }
-.js-plotly-plot .xtick text, .js-plotly-plot .ytick text { font-size: 16px !important; }
+.js-plotly-plot :is(.xtick, .ytick) text { font-size: 16px !important; }
 [data-testid="stSidebar"] [data-testid="stVerticalBlock"] { gap: 0.4rem; }
-[data-testid="stSidebar"] { font-size: 0.9rem; }
 """
-PRESENTER_CSS = {  # ink: black on the light theme, white on the dark one
-    theme: f"<style>:root {{ --ink: {ink}; }}{_PRESENTER_BASE}</style>"
-    for theme, ink in (("light", "#000000"), ("dark", "#ffffff"))
-}
+# light-dark() follows the color-scheme Streamlit sets on stApp for its theme, so
+# the ink is black on the light theme and white on the dark one, with no rerun.
+PRESENTER_CSS = f"""<style>
+[data-testid="stApp"] {{ --ink: light-dark(#000000, #ffffff); }}{_PRESENTER_BASE}</style>"""

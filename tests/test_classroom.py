@@ -148,3 +148,16 @@ def test_a_bad_file_is_reported_and_the_last_valid_setup_stays(content, says):
     assert says in error and error.endswith("The last valid setup is kept.")
     assert at.session_state["config"] == Config(lr=0.125)
     assert at.number_input(key="lr").value == 0.125
+
+
+def test_the_repository_deploys_as_it_is():
+    """Community Cloud takes the first of uv.lock, Pipfile, environment.yml, requirements.txt,
+    pyproject.toml beside app.py or at the root: requirements.txt must be the one it finds."""
+    root = Path(APP).parent
+    for shadow in ("uv.lock", "Pipfile", "environment.yml", "environment.yaml"):
+        assert not (root / shadow).exists(), f"{shadow} would shadow requirements.txt on Community Cloud"
+    wanted = {line.split("==")[0] for line in (root / "requirements.txt").read_text().splitlines()
+              if line and not line.startswith("#")}
+    assert {"streamlit", "plotly", "numpy"} <= wanted and "pytest" not in wanted
+    assert (root / ".streamlit" / "config.toml").exists()
+    assert 'requires-python = ">=3.11"' in (root / "pyproject.toml").read_text()
