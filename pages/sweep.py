@@ -39,7 +39,8 @@ final = {m: np.maximum(sweep.mse[m], teach.MSE_FLOOR) for m in teach.MODES}
 st.plotly_chart(lines_figure(
     f"MSE after {epochs:,} epochs, by learning rate", "learning rate (log scale)", "final MSE (log scale)",
     mode_lines(sweep.values, final, "learning rate"), log_x=True, log_y=True,
-    subtitle=f"{lr_count} learning rates from 0.001 to 100, each trained in both modes"), key="sweep_final")
+    subtitle=f"{lr_count} learning rates from 0.001 to 100, each trained in both modes; "
+    "MSEs below 10⁻¹⁰ are drawn at 10⁻¹⁰"), key="sweep_final")
 target = st.select_slider("Target MSE: how low the error must get", teach.TARGETS, value=0.01,
                           key="sweep_target", format_func=lambda t: f"{t:g}")
 column = teach.TARGETS.index(target)
