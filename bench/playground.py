@@ -1,0 +1,106 @@
+"""The playground's cost, measured in one run against a one-chart Streamlit app.
+
+    python -m bench.playground [--runs 5]
+
+Prints, for the real app (app.py, the notebook's setup):
+  - first chart drawn: seconds from navigation to the first Plotly chart on screen,
+    against bench/apps/one_chart.py (a single st.plotly_chart), as a ratio
+    (median of alternating runs; target <= 1.3x);
+  - server CPU per Play: the server process's CPU seconds from pressing Play to
+    epoch 10,000 (target <= 50 ms);
+  - bytes the server sent over the websocket for the page with its run
+    (target <= 300 KB for the default 10,000 epochs).
+Figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+from harness import chromium, start_app  # noqa: E402
+from player_page import open_player  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def server_pid(url: str) -> int:
+    """The streamlit process serving url (found by its --server.port argument)."""
+    port = url.rsplit(":", 1)[1]
+    for entry in Path("/proc").iterdir():
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(args) and port.encode() in args:
+            return int(entry.name)
+    raise RuntimeError(f"no streamlit process on port {port}")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def first_chart_seconds(browser, url: str, inside_frame: bool) -> float:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    start = time.perf_counter()
+    page.goto(url)
+    if inside_frame:
+        frame = page.locator('iframe[title*="player"]').element_handle(timeout=60_000).content_frame()
+        frame.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    else:
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    seconds = time.perf_counter() - start
+    page.close()
+    return seconds
+
+
+def play_cost(browser, url: str, pid: int) -> tuple[float, int]:
+    """(server CPU seconds from Play to the end, websocket bytes received for the page and run)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
+    frame = open_player(page, url)
+    time.sleep(1.0)  # let the page settle: count only what Play itself costs
+    before = cpu_seconds(pid)
+    frame.get_by_role("button", name="Play", exact=True).click()
+    expect(frame.get_by_test_id("epoch")).to_have_text("10000", timeout=60_000)
+    time.sleep(1.0)  # the player reports the end: that rerun is part of a Play
+    cost = cpu_seconds(pid) - before
+    page.close()
+    return cost, sum(received)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    with start_app(ROOT / "app.py") as app, start_app(ROOT / "bench" / "apps" / "one_chart.py") as floor, \
+            chromium() as browser:
+        first_chart_seconds(browser, app, True)  # warm both servers and the browser cache alike
+        first_chart_seconds(browser, floor, False)
+        ours, base = [], []
+        for _ in range(runs):
+            base.append(first_chart_seconds(browser, floor, False))
+            ours.append(first_chart_seconds(browser, app, True))
+        pid = server_pid(app)
+        costs = [play_cost(browser, app, pid) for _ in range(3)]
+    print(f"first chart drawn: app {statistics.median(ours):.2f} s, one-chart app "
+          f"{statistics.median(base):.2f} s -> ratio {statistics.median(ours) / statistics.median(base):.2f}x "
+          "(target <= 1.3x)")
+    print(f"server CPU per Play: {1000 * statistics.median(c for c, _ in costs):.0f} ms (target <= 50 ms)")
+    print(f"websocket bytes for the page and its run: {statistics.median(b for _, b in costs) / 1000:.0f} KB "
+          "(target <= 300 KB)")
+
+
+if __name__ == "__main__":
+    main()
