@@ -145,7 +145,8 @@ def surface_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
                           textfont={"size": FONT, "color": path.color},
                           marker={"size": 7, "color": path.color, "symbol": ["circle", "x"]})
     fig.update_scenes(xaxis={"title": x_title, "nticks": 6}, yaxis={"title": y_title, "nticks": 6},
-                      zaxis={"title": "MSE", "nticks": 5}, camera={"eye": {"x": -1.2, "y": -1.2, "z": 0.8}})
+                      zaxis={"title": "MSE", "nticks": 5},
+                      camera={"eye": {"x": 2.0, "y": 0.9, "z": 1.2}})  # from the w1 side, down the slope
     return _style(fig, title, height=560, subtitle=subtitle)
 
 
