@@ -5,6 +5,7 @@ import streamlit as st
 
 from playground import state, teach
 from playground.charts import Line, lines_figure, network_figure, output_maps_figure
+from playground.controls import setup_editor
 from playground.live import live_view
 from playground.player import payload
 from tinynet import output_grid
@@ -15,7 +16,7 @@ st.caption("One neuron draws one straight line between its 0s and its 1s. XOR's 
            "output combines them.")
 st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=teach.load_xor,
           type="primary", key="load_xor")
-setup = teach.setup(hidden=True)
+setup = setup_editor(hidden=True)
 state.show_messages()
 if st.session_state.get("preset_name") != "xor":
     st.info("These rows are not XOR. Press the button above to load XOR.", icon="ℹ️")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from playground import state, teach
 from playground.charts import MODE_COLORS, Line, lines_figure
+from playground.controls import setup_editor
 from tinynet.model import sigmoid, slope
 from tinynet.steps import numeric_gradient, one_step, relative_error
 
@@ -24,7 +25,7 @@ def table(frame) -> None:
 st.title("One step, by hand")
 st.caption("Every number of one epoch of gradient descent, in the order it is computed, "
            "for both ways of taking the derivative.")
-setup = teach.setup()
+setup = setup_editor()
 state.show_messages()
 neuron = teach.single_neuron(setup, "one step")
 run = teach.recorded(neuron)

@@ -6,10 +6,11 @@ import streamlit as st
 
 from playground import state, teach
 from playground.charts import MODE_COLORS, Line, lines_figure
+from playground.controls import setup_editor
 
 st.title("Learning-rate sweep")
 st.caption("How big should each step be? Train the same network at many learning rates and see.")
-setup = teach.setup(hidden=True)
+setup = setup_editor(hidden=True)
 state.show_messages()
 state.sync_url(setup)
 lr_count, start_count, epochs = teach.sweep_size(setup)

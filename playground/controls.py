@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from tinynet import FIELDS, PRESETS, Config
 from tinynet.config import MAX_ROWS
@@ -47,13 +48,25 @@ def setup_editor(hidden: bool = False) -> Config:
 
 
 def _init(name: str) -> None:
-    """A widget shows the setup's value unless the student has just changed it."""
-    if name not in st.session_state:
-        st.session_state[name] = getattr(state.config(), name)
+    """A widget shows the setup's value unless the student has just changed it.
+
+    Assigning the key its own value every run (Streamlit's pattern for widgets shared
+    by pages) matters on arrival from another page: there the widget is new to
+    Streamlit and would otherwise start from its default, not from the key's value."""
+    st.session_state[name] = st.session_state.get(name, getattr(state.config(), name))
 
 
 def _number(name: str, label: str, **kwargs) -> None:
     _init(name)
+    value, low, high = st.session_state[name], kwargs.get("min_value"), kwargs.get("max_value")
+    if (low is not None and value < low) or (high is not None and value > high):
+        # Streamlit would silently reset it to min_value (a link's epochs=200000 became 0):
+        # say so, and take the notebook's value instead
+        keep = getattr(Config(), name)
+        state.warn(f"{name}: {value:,} is outside what this app allows ({low:,} to {high:,}); "
+                   f"{keep:,} is used instead")
+        st.session_state[name] = keep
+        state.set_config(state.config().replace(**{name: keep}))
     st.number_input(label, key=name, help=f"{FIELDS[name].help} ({FIELDS[name].allowed})",
                     disabled=name in classroom.locked(), **kwargs)
 
@@ -79,7 +92,13 @@ def _apply_preset() -> None:
 
 def _table(current: Config) -> None:
     st.caption("Rows: inputs x1, x2 and the target (0 to 1)")
-    if "inputs" not in st.session_state or "table_base" not in st.session_state:
+    page = get_script_run_ctx().page_script_hash
+    if "inputs" not in st.session_state or "table_base" not in st.session_state \
+            or st.session_state.get("table_page") != page:
+        # a table new to this page (or after a preset or link) starts from the setup's rows;
+        # an old page's edits are already in the setup
+        st.session_state.pop("inputs", None)
+        st.session_state["table_page"] = page
         st.session_state["table_base"] = pd.DataFrame(
             [(x1, x2, y) for (x1, x2), y in zip(current.inputs, current.targets)],
             columns=["x1", "x2", "target"])
@@ -101,7 +120,8 @@ def _table(current: Config) -> None:
 
 def table_rows(edits: dict, base: pd.DataFrame) -> pd.DataFrame:
     """Apply a data_editor delta (edited/added/deleted rows) to its base table."""
-    frame = base.copy().reset_index(drop=True)
+    # object columns: a cell may arrive as text (pasted, or sent by hand); _cell reports it
+    frame = base.astype(object).reset_index(drop=True)
     for row, changes in edits.get("edited_rows", {}).items():
         for column, value in changes.items():
             frame.loc[int(row), column] = value

@@ -15,7 +15,6 @@ from tinynet import PRESETS, Config, Run, Trainer, train
 from tinynet.steps import epochs_to_reach
 
 from . import state
-from .controls import setup_editor
 
 SWEEP_EPOCHS = 10_000  # a sweep trains hundreds of networks: a hosted app bounds each one
 TARGETS = (0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5)  # MSE levels for "epochs to reach"
@@ -31,19 +30,6 @@ def other_mode(gradient: str) -> str:
 def recorded(setup: Config) -> Run:
     """train(setup, record=True), shared by all sessions (a Run is only read)."""
     return train(setup, record=True)
-
-
-def setup(hidden: bool = False) -> Config:
-    """controls.setup_editor, keeping the sidebar's values when the student arrives from
-    another page. Streamlit gives a widget on another page a new identity, which would
-    start from its default (0) although its key still holds the value; assigning the
-    key its own value before the widget is drawn makes the new widget take it (the
-    pattern Streamlit documents for widgets shared across pages). The rows table cannot
-    be assigned this way; that fix belongs in controls.py."""
-    for name in ("w1", "w2", "bias", "lr", "epochs", "gradient", "hidden", "seed"):
-        if name in st.session_state:
-            st.session_state[name] = st.session_state[name]
-    return setup_editor(hidden=hidden)
 
 
 def single_neuron(setup: Config, what: str) -> Config:

@@ -30,7 +30,8 @@ def test_requirements_pin_what_the_app_imports():
     assert pins["streamlit"] == "1.67.0" and pins["plotly"] == "7.1.0" and pins["numpy"].startswith("2.")
     assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text()
     # Streamlit Community Cloud would read these instead of requirements.txt
-    assert not any((ROOT / name).exists() for name in ("uv.lock", "Pipfile", "environment.yml", "poetry.lock"))
+    shadows = ("uv.lock", "Pipfile", "environment.yml", "poetry.lock")
+    assert not any((ROOT / name).exists() for name in shadows)
 
 
 def test_core_imports_only_numpy_and_the_standard_library():

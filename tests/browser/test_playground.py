@@ -1,9 +1,10 @@
 """The playground page of the real app in Chromium: links, Play, and a rate changed mid-run."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
-from harness import require_browser
+from harness import require_browser, start_app
 
 from tinynet import Config, resume, to_strings, train
 
@@ -72,3 +73,31 @@ def test_a_new_rate_while_paused_carries_on_from_that_epoch(page, app_url):
     # negative control: not what starting over at lr 0.5 would give
     assert shown(10_000, carried.losses[-1], carried.history[-1]) != \
         shown(10_000, *(lambda r: (r.losses[-1], r.history[-1]))(train(Config(lr=0.5), record=True)))
+
+
+def test_the_setup_survives_switching_pages(page, app_url):
+    """Widgets on another page are new to Streamlit; they must still show the setup."""
+    open_player(page, app_url)
+    rate = page.get_by_role("spinbutton", name="Learning rate")
+    rate.fill("0.75")
+    rate.press("Enter")
+    expect(page).to_have_url(re.compile(r"lr=0.75"), timeout=30_000)
+    for name in ("Loss landscape", "Playground"):
+        page.get_by_role("link", name=name).click()
+        expect(page.get_by_role("spinbutton", name="Learning rate")).to_have_value("0.7500", timeout=30_000)
+        expect(page.get_by_role("spinbutton", name="w1")).to_have_value("0.1000")
+        expect(page).to_have_url(re.compile(r"lr=0.75"))
+    assert not page.get_by_text("is not allowed").count()  # no widget came back at 0
+
+
+def test_a_link_to_another_page_opens_that_page_with_its_setup(page):
+    # a fresh server: Streamlit's old pages/ mode only takes over on a server's first request
+    with start_app("app.py") as fresh:
+        page.goto(f"{fresh}/landscape?lr=0.25&epochs=500")
+        _expect_landscape(page)
+
+
+def _expect_landscape(page):
+    expect(page.get_by_role("heading", name="The loss landscape")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("link", name="One step by hand", exact=True)).to_be_visible()  # app.py navigation
+    expect(page.get_by_role("spinbutton", name="Learning rate")).to_have_value("0.2500")
