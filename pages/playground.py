@@ -10,10 +10,9 @@ st.title("Watch a neuron learn")
 st.caption("Edit the rows and the starting values in the sidebar, then press **Play**. "
            "Everything is computed once on the server and played back in your browser.")
 
-classroom.lesson_bar()
 setup = setup_editor()
 state.show_messages()
-run, _ = live_view(setup, **classroom.player_options())
+run, _ = live_view(setup)
 if run.diverged_at is not None:
     st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate. "
              f"The charts stop at epoch {run.epoch}, the last finite state.")

@@ -82,7 +82,7 @@ def _notice(kind: str, message: str) -> None:
 
 def lesson_bar() -> None:
     """Sidebar: the presenter toggle and what the link locks; main area: notices
-    and the presenter style. Call before the setup editor."""
+    and the presenter style. setup_editor calls it first, on every page."""
     _read_link()
     st.session_state["presenter"] = st.session_state[PRESENTER]
     with st.sidebar:

@@ -24,6 +24,7 @@ GRADIENT_HELP = {
 
 def setup_editor(hidden: bool = False) -> Config:
     """Draw the setup widgets (in the sidebar) and return the current valid setup."""
+    classroom.lesson_bar()  # presenter mode and the link's locks, on every page
     current = state.config()
     with st.sidebar:
         st.header("Setup")

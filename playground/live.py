@@ -13,6 +13,7 @@ import streamlit as st
 
 from tinynet import Config, Run, resume, train
 
+from . import classroom
 from .player import player
 
 
@@ -21,7 +22,9 @@ def _only_rate_changed(old: Config, new: Config) -> bool:
 
 
 def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict | None]:
-    """Show the player for `setup`; return the run shown and the player's last value."""
+    """Show the player for `setup`; return the run shown and the player's last value.
+    Presenter mode and a lesson link's locked controls apply unless options say otherwise."""
+    options = {**classroom.player_options(), **options}
     memory = st.session_state.setdefault(f"{key}_live", {})
     run: Run | None = memory.get("run")
     value = st.session_state.get(key) or {}
