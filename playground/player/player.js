@@ -276,11 +276,23 @@ function buildCharts() {
       marker: {symbol: c.symbol, size: 8, color: c.color, line: {color: "#000", width: 1}},
     })),
   ]};
-  Plotly.react("surface-chart", state.surface.data, state.surface.layout, PLOT_CONFIG);
+  // The 3D chart is the slowest to build (WebGL): build it after the page has painted
+  // the others, so a student sees the first charts without waiting for it.
+  state.surfaceReady = false;
+  const built = state.surface;
+  afterPaint(() => {
+    if (state.surface !== built) return;  // a newer run has replaced it meanwhile
+    state.surfaceReady = true;
+    slow.frame = -1;
+    drawSurface3d(state.frame);
+  });
 
   buildTable();
   state.drawn = -1;
-  slow.frame = state.frame;
+}
+
+function afterPaint(work) {
+  requestAnimationFrame(() => setTimeout(work, 0));
 }
 
 function buildTable() {
@@ -343,6 +355,7 @@ function draw(frame, now) {
 const slow = {frame: -1, started: null, next: 0};
 
 function drawSurface3d(frame, now) {
+  if (!state.surfaceReady) return;
   if (now !== undefined && slow.started !== null) {
     slow.next = now + (now - slow.started);  // the last redraw's cost, seen from the next frame
     slow.started = null;
@@ -440,6 +453,7 @@ $("log").addEventListener("change", (event) => {
 // ---- Arguments from the server (sent again on every rerun of the page's script) ----
 
 function render(args) {
+  performance.mark("player:render");  // marks: what bench/playground.py reads of the start-up
   document.body.classList.toggle("presenter", Boolean(args.presenter));
   const lock = new Set(args.lock || []);
   ["play", "step", "reset", "speed", "scrub"].forEach((id) => { $(id).disabled = lock.has(id); });
@@ -454,6 +468,7 @@ function render(args) {
     state.playing = false;
     buildCharts();
     draw(state.frame);
+    performance.mark("player:charts");
     setPlaying(Boolean(args.autoplay) && state.frame < state.run.frames - 1);
   } else if (style !== state.style) {
     buildCharts();  // presenter mode switched: rebuild at the new sizes
@@ -473,3 +488,4 @@ window.addEventListener("message", (event) => {
 });
 new ResizeObserver(fitHeight).observe(document.body);
 post("streamlit:componentReady", {apiVersion: 1});
+performance.mark("player:ready");
