@@ -18,6 +18,8 @@ LESSON_NAMES = ("lock", "presenter")  # lesson options, read by classroom.py; no
 LESSON_PARAMS = "lesson_params"  # the link's lesson options, kept in the address bar
 URL_NAMES = (*FIELDS, "preset", *LESSON_NAMES)
 MESSAGES = "setup_messages"  # problems to show once, at the top of the page
+APP_MAX_HIDDEN = 8  # the hosted app's bounds on one session's training (see bounded())
+APP_MAX_HIDDEN_EPOCHS = 20_000
 
 
 def config() -> Config:
@@ -30,6 +32,7 @@ def config() -> Config:
 def set_config(new: Config, preset: str | None = None, from_table: bool = False) -> None:
     """Make `new` the setup; widgets showing an old value re-read the new one."""
     old = st.session_state.get("config")
+    new = bounded(new, old)
     st.session_state["config"] = new
     data_changed = old is None or (new.inputs, new.targets) != (old.inputs, old.targets)
     if preset is not None:
@@ -42,6 +45,24 @@ def set_config(new: Config, preset: str | None = None, from_table: bool = False)
     if data_changed and not from_table:  # the table starts afresh over the new rows
         st.session_state.pop("table_base", None)
         st.session_state.pop("inputs", None)
+
+
+def bounded(new: Config, old: Config | None) -> Config:
+    """What one session of the hosted app may ask the server to train. With hidden units
+    an epoch costs ~55 µs of server CPU (holding the GIL: every session waits) and 4H+1
+    floats of history, so a link's hidden=16&epochs=100000 would stall the class for ~5 s
+    and hold 52 MB. Beyond the bounds the last valid value stays, with a message."""
+    keep = old or Config()
+    if new.hidden > APP_MAX_HIDDEN:
+        warn(f"hidden: {new.hidden} is more than this app trains (at most {APP_MAX_HIDDEN}); "
+             f"{keep.hidden} is used")
+        new = new.replace(hidden=keep.hidden)
+    if new.hidden and new.epochs > APP_MAX_HIDDEN_EPOCHS:
+        epochs = keep.epochs if keep.epochs <= APP_MAX_HIDDEN_EPOCHS else Config().epochs
+        warn(f"epochs: {new.epochs:,} with hidden units is more than this app trains "
+             f"(at most {APP_MAX_HIDDEN_EPOCHS:,}); {epochs:,} is used")
+        new = new.replace(epochs=epochs)
+    return new
 
 
 def preset_for(setup: Config) -> str:

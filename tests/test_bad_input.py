@@ -1,0 +1,153 @@
+"""Bad input from a link, a widget or the table: a message naming the field, the
+page still drawn, the last valid setup kept, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from playground.state import URL_NAMES, from_text
+from tinynet import Config, codec
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_app(query: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def player_run(at: AppTest) -> dict:
+    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
+    return json.loads(component.proto.json_args)["run"]
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(m.value for m in [*at.warning, *at.error])
+
+
+def assert_fine(at: AppTest) -> Config:
+    """No exception, the player drawn from a valid setup; return that setup."""
+    assert not at.exception, [e.value for e in at.exception]
+    config = at.session_state["config"]
+    assert isinstance(config, Config)
+    assert player_run(at)["epochs"] == config.epochs
+    return config
+
+
+# (query, the field the message names): each comes with a good w1, which must be kept
+BAD_LINKS = [
+    ({"lr": "fast"}, "lr"), ({"lr": "nan"}, "lr"), ({"lr": "inf"}, "lr"), ({"lr": "-1"}, "lr"),
+    ({"lr": "0"}, "lr"), ({"lr": "1e308"}, "lr"), ({"lr": "0x10"}, "lr"), ({"lr": ""}, "lr"),
+    ({"epochs": "1.5"}, "epochs"), ({"epochs": "-3"}, "epochs"), ({"epochs": "99999999999999"}, "epochs"),
+    ({"epochs": "200000"}, "epochs"),  # allowed by tinynet, above what the hosted app trains
+    ({"inputs": "0,0;1"}, "inputs"), ({"inputs": "a,b;c,d"}, "inputs"),
+    ({"inputs": ";".join(["1,1"] * 65)}, "inputs"),
+    ({"targets": "2,0,1,0"}, "targets"), ({"targets": "0,1"}, "targets"),
+    ({"targets": "0,1,1,0,1"}, "targets"),
+    ({"inputs": "0,0;1,1;2,2"}, "targets"),  # three rows for four targets
+    ({"gradient": "<script>alert(1)</script>"}, "gradient"), ({"preset": "evil"}, "preset"),
+    ({"hidden": "17"}, "hidden"), ({"hidden": "16"}, "hidden"),  # tinynet allows 16; the app trains up to 8
+    ({"hidden": "4", "epochs": "100000"}, "epochs"),  # a hidden layer costs ~55 µs an epoch: bounded
+    ({"seed": "-1"}, "seed"), ({"seed": str(2**32)}, "seed"),
+    ({"bias": "1" * 5000}, "bias"), ({"colour": "red"}, "colour"),
+    ({"<img src=x onerror=alert(1)>": "1"}, "is not a setting"), ({"lr": ["0.1", "0.2"]}, "lr"),
+]
+
+
+@pytest.mark.parametrize("query, field", BAD_LINKS, ids=[f"{list(q)[0][:12]}={str(list(q.values())[0])[:16]}"
+                                                         for q, _ in BAD_LINKS])
+def test_a_bad_link_gives_a_message_and_keeps_the_rest(query, field):
+    at = open_app({**query, "w1": "0.5"})
+    config = assert_fine(at)
+    said = messages(at)
+    assert field in said, said
+    assert config.w1 == 0.5  # the good value in the same link is taken
+    html = [m.value for m in at.markdown if m.proto.allow_html]  # no user text is rendered as HTML
+    assert not [h for h in html if "<script" in h or "onerror" in h]
+
+
+def test_a_good_link_gives_no_message():  # negative control for the catalogue above
+    at = open_app({"lr": "0.5", "epochs": "100000", "w1": "0.5"})
+    assert not messages(at) and assert_fine(at) == Config(lr=0.5, epochs=100_000, w1=0.5)
+
+
+def test_a_hidden_layer_within_the_app_bounds_is_taken():  # negative control for the bounds
+    at = open_app({"hidden": "8", "epochs": "20000"})
+    assert not messages(at) and assert_fine(at) == Config(hidden=8, epochs=20_000)
+
+
+def test_the_app_limit_on_epochs_keeps_the_notebooks_value():
+    config = assert_fine(open_app({"epochs": "200000"}))
+    assert config.epochs == Config().epochs  # before the fix Streamlit silently made it 0
+
+
+@pytest.mark.parametrize("name, value", [("w1", 1e308), ("bias", -1e308), ("lr", 100.0), ("epochs", 0),
+                                         ("epochs", 100_000)])
+def test_number_widgets_at_their_extremes(name, value):
+    at = open_app({})
+    at.number_input(key=name).set_value(value).run()
+    config = assert_fine(at)
+    assert getattr(config, name) == value
+    run = player_run(at)
+    if run["diverged_at"] is not None:
+        assert "try a smaller learning rate" in messages(at)
+
+
+@pytest.mark.parametrize("cell", ["abc", None, math.nan, math.inf, -math.inf, "1,2;3", "", "<b>1</b>"])
+def test_bad_table_cells_are_reported_by_row_and_column(cell):
+    at = open_app({})
+    at.session_state["inputs"] = {"edited_rows": {"2": {"x2": cell}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert assert_fine(at) == Config()
+    assert "row 3, x2" in at.sidebar.error[0].value
+
+
+def test_a_huge_but_finite_cell_is_taken_and_training_stays_finite():
+    at = open_app({})
+    at.session_state["inputs"] = {"edited_rows": {"0": {"x1": 1e308}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    config = assert_fine(at)
+    assert config.inputs[0] == (1e308, 0.0) and not at.sidebar.error
+
+
+# ---- properties: any query string gives the parsed setup or a message ----
+
+names = st.one_of(st.sampled_from(URL_NAMES), st.text(max_size=12))
+values = st.one_of(st.text(max_size=40), st.floats().map(repr), st.integers().map(str),
+                   st.lists(st.tuples(st.floats(-5, 5), st.floats(-5, 5)), min_size=1, max_size=5).map(
+                       lambda rows: ";".join(f"{a!r},{b!r}" for a, b in rows)))
+
+
+@given(st.dictionaries(names.filter(lambda n: n in URL_NAMES), values, max_size=6))
+@settings(max_examples=400)
+def test_from_text_gives_the_setup_or_says_why(query):
+    config, problems = from_text(query)
+    assert isinstance(config, Config)
+    try:
+        expected = codec.from_strings(query)
+    except ValueError:
+        assert problems  # refused by the strict parser: there is a message
+    else:
+        assert not problems and config == expected  # accepted: exactly the parsed setup
+
+
+@given(st.lists(st.tuples(names, values), max_size=5))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_query_string_opens_the_app(pairs):
+    from urllib.parse import urlencode
+
+    query = parse_qs(urlencode(pairs), keep_blank_values=True)  # as the server reads a link
+    at = open_app({name: given if len(given) > 1 else given[0] for name, given in query.items()})
+    config = assert_fine(at)
+    if not messages(at):
+        assert config == codec.from_strings({k: v[0] for k, v in query.items()})
