@@ -51,7 +51,7 @@ const state = {
   anchor: null,     // {time, epoch} when playback (re)started: the epoch follows the clock
   loop: null,       // a token for the running animation loop, so only one ever runs
   branch: null,     // the last branch request answered
-  style: "",        // the look the charts were built with (run id + presenter)
+  style: "",        // the look the charts were built with (run id + presenter + theme)
   drawn: -1,        // the frame the page shows, so a frame is drawn only once
 };
 
@@ -136,14 +136,27 @@ function look() {
   return {font: presenter ? 18 : 12, line: presenter ? 4 : 2, marker: presenter ? 16 : 11};
 }
 
+// A legend at the very bottom of the figure, with room above it for the x axis title.
+function legendBelow(layout) {
+  const {font} = look();
+  layout.legend = {orientation: "h", x: 0, y: 0, yref: "container", yanchor: "bottom"};
+  layout.margin.b = 60 + 4.5 * font;
+}
+
 function baseLayout(title, xTitle, yTitle) {
   const {font} = look();
+  const css = getComputedStyle(document.body);
+  const [ink, rule] = ["--ink", "--rule"].map((name) => css.getPropertyValue(name).trim());
+  // automargin: big presenter-mode tick labels push the axis titles out instead of under them
+  const axis = (text) => ({title: {text}, gridcolor: rule, zerolinecolor: rule, automargin: true});
   return {
     title: {text: title, font: {size: font + 3}},
-    font: {size: font},
+    font: {size: font, color: ink},
+    paper_bgcolor: "rgba(0,0,0,0)",  // the page's own background, light or dark
+    plot_bgcolor: "rgba(0,0,0,0)",
     margin: {l: 60, r: 20, t: 40, b: 50},
-    xaxis: {title: {text: xTitle}},
-    yaxis: {title: {text: yTitle}},
+    xaxis: axis(xTitle),
+    yaxis: axis(yTitle),
     uirevision: "keep",  // keep the student's zoom/rotation when data change
   };
 }
@@ -222,8 +235,7 @@ function buildCharts() {
   const P = run.P;
   const weightsLayout = baseLayout(run.hidden === 0 ? "Weights and bias by epoch" : "Output weights and bias by epoch",
                                    "Epoch", "Value");
-  weightsLayout.legend = {orientation: "h", y: -0.3, yanchor: "top"};
-  weightsLayout.margin.b = 100;
+  legendBelow(weightsLayout);
   // The whole run's curves are drawn once, faint; the dots show where "now" is.
   Plotly.react("weights-chart", curves.map((c) => ({
     x, y: Float32Array.from({length: run.frames}, (_, i) => run.params[i * P + c.column]),
@@ -241,8 +253,7 @@ function buildCharts() {
 
   const z = surface(paramsAt(state.frame));
   const mapLayout = baseLayout("Output over the inputs", "x1", "x2");
-  mapLayout.legend = {orientation: "h", y: -0.3, yanchor: "top"};
-  mapLayout.margin.b = 100;
+  legendBelow(mapLayout);
   // Same scale on both axes; the plot area shrinks to fit rather than padding the axes.
   Object.assign(mapLayout.xaxis, {constrain: "domain"});
   Object.assign(mapLayout.yaxis, {scaleanchor: "x", constrain: "domain"});
@@ -452,13 +463,15 @@ $("log").addEventListener("change", (event) => {
 
 // ---- Arguments from the server (sent again on every rerun of the page's script) ----
 
-function render(args) {
+function render(args, theme) {
   performance.mark("player:render");  // marks: what bench/playground.py reads of the start-up
   document.body.classList.toggle("presenter", Boolean(args.presenter));
+  const dark = Boolean(theme && theme.base === "dark");
+  document.body.classList.toggle("dark", dark);
   const lock = new Set(args.lock || []);
   ["play", "step", "reset", "speed", "scrub"].forEach((id) => { $(id).disabled = lock.has(id); });
 
-  const style = `${args.run.id}/${Boolean(args.presenter)}`;
+  const style = `${args.run.id}/${Boolean(args.presenter)}/${dark}`;
   if (!state.run || state.run.id !== args.run.id) {
     // A new run: start at start_epoch; the same run (a rerun) keeps its place and play state.
     state.run = decode(args.run);
@@ -471,7 +484,7 @@ function render(args) {
     performance.mark("player:charts");
     setPlaying(Boolean(args.autoplay) && state.frame < state.run.frames - 1);
   } else if (style !== state.style) {
-    buildCharts();  // presenter mode switched: rebuild at the new sizes
+    buildCharts();  // presenter mode or theme switched: rebuild at the new sizes and colours
     draw(state.frame);
   }
   state.style = style;
@@ -484,7 +497,7 @@ function render(args) {
 }
 
 window.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "streamlit:render") render(event.data.args);
+  if (event.data && event.data.type === "streamlit:render") render(event.data.args, event.data.theme);
 });
 new ResizeObserver(fitHeight).observe(document.body);
 post("streamlit:componentReady", {apiVersion: 1});
