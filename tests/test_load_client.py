@@ -4,6 +4,7 @@ one emulated student opens a link, pauses the player and changes a setting. No t
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -24,7 +25,9 @@ def talk(url, steps):
     async def go():
         async with Student(url) as me:
             return await steps(me)
-    return asyncio.run(go())
+    # in a thread of its own: Playwright's sync API (browser tests) may hold this thread's loop
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
 def test_open_change_and_play(url):
