@@ -10,7 +10,6 @@ that is neither is reported, and the valid ones still apply.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -34,12 +33,6 @@ DOWNLOADS = (  # (label, file name, MIME type, maker taking (setup, run))
     ("Setup (JSON)", "tinynet_setup.json", "application/json", lambda setup, run: to_json(setup)),
     ("History (CSV)", "tinynet_history.csv", "text/csv", lambda setup, run: to_csv(run)),
 )
-
-
-def plain(text: str) -> str:
-    """User-provided text made inert for st.markdown-based elements (no links,
-    images, emphasis or icons): every ASCII punctuation mark is escaped."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
 
 
 def _read_link() -> None:
@@ -92,7 +85,7 @@ def lesson_bar() -> None:
         if locked():
             st.caption(f"🔒 This lesson's link locks: {', '.join(sorted(locked(), key=LOCKABLE.index))}")
     for kind, message in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(plain(message), icon="⚠️" if kind == "warning" else None)
+        getattr(st, kind)(state.plain(message), icon="⚠️" if kind == "warning" else None)
     if presenter():
         st.html(PRESENTER_CSS)
 
@@ -151,7 +144,7 @@ def panel(setup: Config, run: Run) -> None:
                      help="Off while this lesson's link locks settings." if barred else
                           f"A JSON object with any of: {', '.join(configfile.NAMES)}.")
     for kind, message in st.session_state.pop(UPLOAD + "_notice", []):
-        getattr(st, kind)(plain(message))
+        getattr(st, kind)(state.plain(message))
 
 
 def _load_upload() -> None:

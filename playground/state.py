@@ -8,6 +8,7 @@ stays. The URL's query string mirrors the setup, so a link restores it exactly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import streamlit as st
@@ -80,7 +81,13 @@ def warn(message: str) -> None:
 def show_messages() -> None:
     """Show (once) what was wrong with the last input, and that nothing was lost."""
     for message in st.session_state.pop(MESSAGES, []):
-        st.warning(f"{message}. The last valid setup is kept.", icon="⚠️")
+        st.warning(f"{plain(message)}. The last valid setup is kept.", icon="⚠️")
+
+
+def plain(text: str) -> str:
+    """User-provided text made inert for st.markdown-based elements (no links,
+    images, emphasis or icons): every ASCII punctuation mark is escaped."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
 
 
 def load_url(params) -> None:

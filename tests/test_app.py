@@ -3,6 +3,7 @@ run handed to the browser player."""
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,11 @@ def open_app(**query) -> AppTest:
 def player_args(at: AppTest) -> dict:
     [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
     return json.loads(component.proto.json_args)
+
+
+def rendered(markdown: str) -> str:
+    """Message text as the student reads it: user text is shown with markdown escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def floats(text: str) -> np.ndarray:
@@ -71,7 +77,7 @@ def test_floats_in_a_link_round_trip_exactly():
 def test_a_bad_link_value_is_reported_and_the_rest_kept():
     at = open_app(lr="fast", w1="0.5", colour="red")
     assert not at.exception
-    messages = " ".join(w.value for w in at.warning)
+    messages = " ".join(rendered(w.value) for w in at.warning)
     assert "lr" in messages and "'fast'" in messages and "colour" in messages
     config = at.session_state["config"]
     assert config.w1 == 0.5 and config.lr == 0.05  # the good value taken, the bad one left as it was
@@ -149,3 +155,10 @@ def test_changing_the_rate_while_playing_asks_the_player_where_it_is_first():
     # negative control: changing the data instead starts again at epoch 0
     at.number_input(key="w1").set_value(0.7).run()
     assert player_args(at)["start_epoch"] == 0
+
+
+def test_link_text_in_messages_cannot_render_as_markdown():
+    at = open_app(**{"![x](http://img.example/a.png)": "1", "w1": "[click](http://example.com)"})
+    raw = " ".join(w.value for w in at.warning)
+    assert "![x](" not in raw and "[click](" not in raw  # escaped: shown as text, not as a link
+    assert "![x](" in rendered(raw) and "[click](" in rendered(raw)  # and the student still reads it
