@@ -19,7 +19,7 @@ st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=
 setup = setup_editor(hidden=True)
 state.show_messages()
 if st.session_state.get("preset_name") != "xor":
-    st.info("These rows are not XOR. Press the button above to load XOR.", icon="ℹ️")
+    st.info("These rows are not XOR. Press the button above to load XOR.", icon=":material/info:")
 
 run, value = live_view(setup, key="hidden_player")
 state.sync_url(setup)

@@ -94,10 +94,10 @@ for mode in teach.MODES:
     error = relative_error(steps[mode]["grad"], numeric)
     verdict = f"**{mode}** gradient: largest relative difference from finite differences = {error:.2e}"
     if error < PASS_BELOW:
-        st.success(f"PASS — {verdict}. This is the true gradient of L.", icon="✅")
+        st.success(f"PASS — {verdict}. This is the true gradient of L.", icon=":material/check_circle:")
     else:
         st.error(f"FAIL — {verdict} (a true gradient agrees to below {PASS_BELOW:g}). "
-                 "This is not the gradient of L.", icon="❌")
+                 "This is not the gradient of L.", icon=":material/cancel:")
 
 st.header("The notebook's three traps")
 mse, loss = first["mse"], first["loss"]

@@ -16,7 +16,7 @@ state.sync_url(setup)
 lr_count, start_count, epochs = teach.sweep_size(setup)
 if setup.epochs > epochs:
     st.info(f"The sweep trains each network for {epochs:,} epochs (your setup asks for "
-            f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.", icon="ℹ️")
+            f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.", icon=":material/info:")
 
 sweep = teach.lr_sweep(setup)
 

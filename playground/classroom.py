@@ -85,7 +85,7 @@ def lesson_bar() -> None:
         if locked():
             st.caption(f"🔒 This lesson's link locks: {', '.join(sorted(locked(), key=LOCKABLE.index))}")
     for kind, message in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(state.plain(message), icon="⚠️" if kind == "warning" else None)
+        getattr(st, kind)(state.plain(message), icon=":material/warning:" if kind == "warning" else None)
     if presenter():
         st.html(PRESENTER_CSS)
 

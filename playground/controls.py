@@ -163,7 +163,7 @@ def _apply_widgets() -> None:
                              f"(at most {APP_MAX_EPOCHS:,}; the command line goes to 1,000,000)")
         new = current.replace(**values)
     except ValueError as error:
-        st.sidebar.error(f"{error}. The last valid setup is kept.", icon="⚠️")
+        st.sidebar.error(f"{error}. The last valid setup is kept.", icon=":material/warning:")
         return
     if new != current:
         state.set_config(new, from_table=True)

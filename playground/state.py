@@ -81,7 +81,7 @@ def warn(message: str) -> None:
 def show_messages() -> None:
     """Show (once) what was wrong with the last input, and that nothing was lost."""
     for message in st.session_state.pop(MESSAGES, []):
-        st.warning(f"{plain(message)}. The last valid setup is kept.", icon="⚠️")
+        st.warning(f"{plain(message)}. The last valid setup is kept.", icon=":material/warning:")
 
 
 def plain(text: str) -> str:

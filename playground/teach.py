@@ -38,7 +38,7 @@ def single_neuron(setup: Config, what: str) -> Config:
         return setup
     st.info(f"This page explains **{what}** of the single neuron (w1, w2, bias). Your setup has "
             f"{setup.hidden} hidden units, so it shows a single neuron on your rows instead; the "
-            "**Hidden layer** page shows the whole network.", icon="ℹ️")
+            "**Hidden layer** page shows the whole network.", icon=":material/info:")
     return setup.replace(hidden=0)
 
 
