@@ -3,28 +3,23 @@
 import numpy as np
 import streamlit as st
 
-from playground import state, teach
+from playground import teach
 from playground.charts import Line, lines_figure, network_figure, output_maps_figure
-from playground.controls import setup_editor
+from playground.controls import page
 from playground.live import live_view
 from playground.player import payload
 from tinynet import output_grid
 
-st.title("Why XOR needs a hidden layer")
-st.caption("One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
-           "corners, so no single line separates them. Hidden units each draw a line, and the "
-           "output combines them.")
+setup = page("Why XOR needs a hidden layer",
+             "One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
+             "corners, so no single line separates them. Hidden units each draw a line, and the "
+             "output combines them.", hidden=True)
 st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=teach.load_xor,
           type="primary", key="load_xor")
-setup = setup_editor(hidden=True)
-state.show_messages()
 if st.session_state.get("preset_name") != "xor":
     st.info("These rows are not XOR. Press the button above to load XOR.", icon=":material/info:")
 
 run, value = live_view(setup, key="hidden_player")
-state.sync_url(setup)
-if run.diverged_at is not None:
-    st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate.")
 alone = teach.recorded(setup.replace(hidden=0))
 left, right = st.columns(2)
 left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")

@@ -3,19 +3,16 @@
 import numpy as np
 import streamlit as st
 
-from playground import state, teach
+from playground import teach
 from playground.charts import MODE_COLORS, Path, contour_figure, surface_figure
-from playground.controls import setup_editor
+from playground.controls import page
 from tinynet import loss_landscape
 from tinynet.steps import bias_landscape, mse_at
 
-st.title("The loss landscape")
-st.caption("Every point of the map is one choice of weights, coloured by how wrong the neuron is "
-           "with them (its MSE). Gradient descent walks downhill on this map.")
-setup = setup_editor()
-state.show_messages()
+setup = page("The loss landscape",
+             "Every point of the map is one choice of weights, coloured by how wrong the neuron is "
+             "with them (its MSE). Gradient descent walks downhill on this map.")
 neuron = teach.single_neuron(setup, "the loss landscape")
-state.sync_url(setup)
 
 other = teach.other_mode(neuron.gradient)
 runs = {neuron.gradient: teach.recorded(neuron)}

@@ -2,21 +2,14 @@
 
 import streamlit as st
 
-from playground import classroom, state
-from playground.controls import setup_editor
+from playground import classroom
+from playground.controls import page
 from playground.live import live_view
 
-st.title("Watch a neuron learn")
-st.caption("Edit the rows and the starting values in the sidebar, then press **Play**. "
-           "Everything is computed once on the server and played back in your browser.")
-
-setup = setup_editor()
-state.show_messages()
+setup = page("Watch a neuron learn",
+              "Edit the rows and the starting values in the sidebar, then press **Play**. "
+              "Everything is computed once on the server and played back in your browser.")
 run, _ = live_view(setup)
-if run.diverged_at is not None:
-    st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate. "
-             f"The charts stop at epoch {run.epoch}, the last finite state.")
-state.sync_url(setup)
 
 with st.expander("What am I looking at?"):
     st.markdown(

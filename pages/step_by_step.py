@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import state, teach
+from playground import teach
 from playground.charts import MODE_COLORS, Line, lines_figure
-from playground.controls import setup_editor
+from playground.controls import page
 from tinynet.model import sigmoid, slope
 from tinynet.steps import numeric_gradient, one_step, relative_error
 
@@ -22,14 +22,10 @@ def table(frame) -> None:
     st.dataframe(frame, column_config={c: six for c in frame.columns if c not in GIVEN})
 
 
-st.title("One step, by hand")
-st.caption("Every number of one epoch of gradient descent, in the order it is computed, "
-           "for both ways of taking the derivative.")
-setup = setup_editor()
-state.show_messages()
+setup = page("One step, by hand", "Every number of one epoch of gradient descent, in the order it "
+             "is computed, for both ways of taking the derivative.")
 neuron = teach.single_neuron(setup, "one step")
 run = teach.recorded(neuron)
-state.sync_url(setup)
 
 last = max(run.epoch, 1)
 if st.session_state.get("step_epoch", 1) > last:  # a shorter run than the last one

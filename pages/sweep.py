@@ -4,19 +4,18 @@ hundreds of random starts, in both gradient modes, all at once (tinynet's batche
 import numpy as np
 import streamlit as st
 
-from playground import state, teach
+from playground import teach
 from playground.charts import MODE_COLORS, Line, lines_figure
-from playground.controls import setup_editor
+from playground.controls import page
 
-st.title("Learning-rate sweep")
-st.caption("How big should each step be? Train the same network at many learning rates and see.")
-setup = setup_editor(hidden=True)
-state.show_messages()
-state.sync_url(setup)
+setup = page("Learning-rate sweep",
+             "How big should each step be? Train the same network at many learning rates and see.",
+             hidden=True)
 lr_count, start_count, epochs = teach.sweep_size(setup)
 if setup.epochs > epochs:
     st.info(f"The sweep trains each network for {epochs:,} epochs (your setup asks for "
-            f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.", icon=":material/info:")
+            f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.",
+            icon=":material/info:")
 
 sweep = teach.lr_sweep(setup)
 

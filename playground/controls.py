@@ -22,6 +22,17 @@ GRADIENT_HELP = {
 }
 
 
+def page(title: str, caption: str, hidden: bool = False) -> Config:
+    """What every page starts with: its title, the setup in the sidebar, any message
+    about a bad value, and the address bar kept as a link to this setup."""
+    st.title(title)
+    st.caption(caption)
+    setup = setup_editor(hidden=hidden)
+    state.show_messages()
+    state.sync_url(setup)
+    return setup
+
+
 def setup_editor(hidden: bool = False) -> Config:
     """Draw the setup widgets (in the sidebar) and return the current valid setup."""
     classroom.lesson_bar()  # presenter mode and the link's locks, on every page

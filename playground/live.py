@@ -45,7 +45,11 @@ def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict 
     branch = memory.get("pending")
     if run is not memory.get("run"):
         memory.update(run=run, start=start)
-    return run, player(run, key=key, start_epoch=start, autoplay=autoplay, branch=branch, **options)
+    value = player(run, key=key, start_epoch=start, autoplay=autoplay, branch=branch, **options)
+    if run.diverged_at is not None:
+        st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate. "
+                 f"The charts stop at epoch {run.epoch}, the last finite state.")
+    return run, value
 
 
 def _carry_on(run: Run, epoch: int, setup: Config) -> Run:

@@ -1,7 +1,10 @@
 import json
+import sys
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # for appdriver, whatever pytest's import mode
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_PATH = ROOT.parent / "shared" / "reference" / "golden.json"

@@ -1,40 +1,13 @@
 """The app through Streamlit's AppTest: widgets, links, presets, the table, and the
 run handed to the browser player."""
 
-import base64
-import json
-import re
-from pathlib import Path
-
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
+from appdriver import floats, open_app, player_args, rendered
 
 from tinynet import PRESETS, Config, resume, train
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SETUP_KEYS = ["inputs", "lr", "epochs", "w1", "w2", "bias", "gradient", "preset"]
-
-
-def open_app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def player_args(at: AppTest) -> dict:
-    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
-    return json.loads(component.proto.json_args)
-
-
-def rendered(markdown: str) -> str:
-    """Message text as the student reads it: user text is shown with markdown escapes."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def floats(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<f4")
 
 
 def test_app_runs_with_every_setup_widget_keyed_by_its_name():

@@ -3,12 +3,11 @@ page still drawn, the last valid setup kept, never a traceback."""
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
+from appdriver import open_app, player_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -16,19 +15,9 @@ from streamlit.testing.v1 import AppTest
 from playground.state import URL_NAMES, from_text
 from tinynet import Config, codec
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_app(query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.run()
-
 
 def player_run(at: AppTest) -> dict:
-    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
-    return json.loads(component.proto.json_args)["run"]
+    return player_args(at)["run"]
 
 
 def messages(at: AppTest) -> str:

@@ -5,7 +5,9 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import appdriver
 import pytest
+from appdriver import player_args
 from streamlit.testing.v1 import AppTest
 
 from tinynet import Config
@@ -17,17 +19,9 @@ NUMBER_KEYS = ("w1", "w2", "bias", "lr", "epochs")
 
 
 def open_app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
+    at = appdriver.open_app(**query)
     assert not at.exception
     return at
-
-
-def player_args(at: AppTest) -> dict:
-    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
-    return json.loads(component.proto.json_args)
 
 
 def text(elements) -> list[str]:

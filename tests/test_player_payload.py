@@ -1,17 +1,13 @@
 """payload(): the run as the player's browser code receives it (no server, no browser)."""
 
-import base64
 import json
 
 import numpy as np
 import pytest
+from appdriver import floats
 
 from playground.player import payload
 from tinynet import Config, train
-
-
-def floats(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<f4")
 
 
 @pytest.fixture(scope="module")
