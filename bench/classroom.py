@@ -18,15 +18,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-import contextlib
 import json
 import math
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import defaultdict
@@ -38,6 +35,9 @@ from bench.st_client import Reply, Student, double, json_value
 from tinynet import Config, train
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))  # harness: one way to start servers and Chromium
+from harness import chromium, serve  # noqa: E402
+
 LINK = "lr=0.5&epochs=10000"  # the teacher's link
 LINK_LR = 0.5
 RATES = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
@@ -46,43 +46,6 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 # ---- the server and its process figures ----
-
-@contextlib.contextmanager
-def serve(script: str = "app.py"):
-    """`streamlit run script` on 127.0.0.1 and a free port; yield (url, pid)."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    log = tempfile.TemporaryFile("w+")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"streamlit exited: {log.read()}")
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            time.sleep(0.2)
-        yield url, process.pid
-    finally:
-        if process.poll() is not None:  # it should still be running: show why not
-            log.seek(0)
-            print(f"streamlit exited with {process.returncode}:\n{log.read()[-3000:]}", file=sys.stderr)
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
 
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -264,8 +227,6 @@ def browser_check(url: str) -> dict:
     sends and receives (the same send -> script_finished measure), check that it sends
     nothing while playing, and list the files it fetches over HTTP (the emulated students
     fetch them too, in the assets phase)."""
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    from harness import chromium
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -416,7 +377,7 @@ def main(argv=None) -> None:
     options = parser.parse_args(argv)
     if options.quick:
         options.students, options.seconds, options.overload = 3, 10, 6
-    with serve() as (url, pid):
+    with serve("app.py") as (url, pid):
         warm = phase(url, pid, 1, 3, 0)  # first run: imports, plotly.js copied
         time.sleep(2)
         idle = rss_mb(pid)

@@ -25,24 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
-from harness import chromium, start_app  # noqa: E402
+from harness import chromium, serve, start_app  # noqa: E402
 from player_page import open_player  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def server_pid(url: str) -> int:
-    """The streamlit process serving url (found by its --server.port argument)."""
-    port = url.rsplit(":", 1)[1]
-    for entry in Path("/proc").iterdir():
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"streamlit" in b" ".join(args) and port.encode() in args:
-            return int(entry.name)
-    raise RuntimeError(f"no streamlit process on port {port}")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -84,7 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    with start_app(ROOT / "app.py") as app, start_app(ROOT / "bench" / "apps" / "one_chart.py") as floor, \
+    with serve(ROOT / "app.py") as (app, pid), start_app(ROOT / "bench" / "apps" / "one_chart.py") as floor, \
             chromium() as browser:
         first_chart_seconds(browser, app, True)  # warm both servers and the browser cache alike
         first_chart_seconds(browser, floor, False)
@@ -92,7 +79,6 @@ def main() -> None:
         for _ in range(runs):
             base.append(first_chart_seconds(browser, floor, False))
             ours.append(first_chart_seconds(browser, app, True))
-        pid = server_pid(app)
         costs = [play_cost(browser, app, pid) for _ in range(3)]
     ours, base = statistics.median(ours), statistics.median(base)
     print(f"first chart drawn: app {ours:.2f} s, one-chart app {base:.2f} s -> ratio {ours / base:.2f}x "

@@ -4,7 +4,7 @@
         page = browser.new_page()
         page.goto(url)
 
-Used by tests/browser/conftest.py (as fixtures) and bench/playback.py.
+Used by tests/browser/conftest.py (as fixtures) and the benchmarks in bench/.
 """
 
 from __future__ import annotations
@@ -61,6 +61,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def start_app(script: str | Path, timeout: float = 60.0):
     """Run `streamlit run script` from the repo root on a free port; yield its URL."""
+    with serve(script, timeout) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serve(script: str | Path, timeout: float = 60.0):
+    """As start_app, yielding (url, pid): benchmarks read the server's CPU and memory."""
     port = free_port()
     paths = [str(ROOT), os.environ.get("PYTHONPATH")]  # so the app imports tinynet and playground
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, paths)))
@@ -74,7 +81,7 @@ def start_app(script: str | Path, timeout: float = 60.0):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log, timeout)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         try:
