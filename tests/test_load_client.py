@@ -17,7 +17,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 @pytest.fixture(scope="module")
 def url():
-    with serve() as (address, _pid):
+    with serve("app.py") as (address, _pid):
         yield address
 
 
