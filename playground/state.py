@@ -9,11 +9,10 @@ stays. The URL's query string mirrors the setup, so a link restores it exactly.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import streamlit as st
 
-from tinynet import FIELDS, PRESETS, Config, codec, parse, to_strings
+from tinynet import FIELDS, PRESETS, Config, codec, to_strings
 
 LESSON_NAMES = ("lock", "presenter")  # lesson options, read by classroom.py; not settings
 LESSON_PARAMS = "lesson_params"  # the link's lesson options, kept in the address bar
@@ -104,35 +103,10 @@ def load_url(params) -> None:
             st.session_state.setdefault(LESSON_PARAMS, {})[name] = given[0]
         else:
             values[name] = given[0]
-    new, problems = from_text(values)
+    new, problems = codec.apply_strings(values)
     for problem in problems:
         warn(f"Link: {problem}")
     set_config(new, preset=values.get("preset") if values.get("preset") in PRESETS else None)
-
-
-def from_text(values: Mapping[str, str], base: Config | None = None) -> tuple[Config, list[str]]:
-    """Apply text settings one by one onto base; return the result and the problems."""
-    problems, changes = [], {}
-    start = base or Config()
-    if "preset" in values:
-        try:
-            start = codec.preset_config(values["preset"])
-        except ValueError as error:
-            problems.append(str(error))
-    for name, text in values.items():
-        if name == "preset":
-            continue
-        try:
-            changes[name] = parse(name, text)
-        except ValueError as error:
-            problems.append(str(error))
-    try:
-        return start.replace(**changes), problems
-    except ValueError as error:  # rows and targets that do not match: keep both as they were
-        problems.append(str(error))
-        changes.pop("inputs", None)
-        changes.pop("targets", None)
-        return start.replace(**changes), problems
 
 
 def sync_url(current: Config) -> None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from playground.state import URL_NAMES, from_text
+from playground.state import URL_NAMES
 from tinynet import Config, codec
 
 
@@ -119,8 +119,8 @@ values = st.one_of(st.text(max_size=40), st.floats().map(repr), st.integers().ma
 
 @given(st.dictionaries(names.filter(lambda n: n in URL_NAMES), values, max_size=6))
 @settings(max_examples=400)
-def test_from_text_gives_the_setup_or_says_why(query):
-    config, problems = from_text(query)
+def test_a_link_gives_the_setup_or_says_why(query):
+    config, problems = codec.apply_strings(query)
     assert isinstance(config, Config)
     try:
         expected = codec.from_strings(query)

@@ -80,17 +80,32 @@ def from_strings(values: Mapping[str, str], base: Config | None = None) -> Confi
     Raises ValueError naming the first bad field. Unknown names are errors too,
     so a typo in a link is reported rather than silently ignored.
     """
-    values = dict(values)
-    config = base or Config()
-    if "preset" in values:
-        config = preset_config(values.pop("preset"))
-    changes = {name: parse(name, text) for name, text in values.items()}
+    config, problems = apply_strings(values, base)
+    if problems:
+        raise ValueError(problems[0])
+    return config
+
+
+def apply_strings(values: Mapping[str, str], base: Config | None = None) -> tuple[Config, list[str]]:
+    """The forgiving form of from_strings, for links: every good setting is taken,
+    every bad one becomes a message naming it. Returns (config, messages)."""
+    problems, changes = [], {}
+    start = base or Config()
+    for name, text in values.items():
+        try:
+            if name == "preset":
+                start = preset_config(text)
+            else:
+                changes[name] = parse(name, text)
+        except ValueError as error:
+            problems.append(str(error))
     try:
-        return config.replace(**changes)
-    except ValueError:
-        raise
-    except TypeError as error:  # pragma: no cover - parse() already rejects unknown names
-        raise ValueError(str(error)) from None
+        return start.replace(**changes), problems
+    except ValueError as error:  # rows and targets that do not match: keep both as they were
+        problems.append(str(error))
+        changes.pop("inputs", None)
+        changes.pop("targets", None)
+        return start.replace(**changes), problems
 
 
 def preset_config(name: str) -> Config:
