@@ -8,6 +8,7 @@ from playground.charts import MODE_COLORS, Path, contour_figure, surface_figure
 from playground.controls import page
 from tinynet import loss_landscape
 from tinynet.steps import bias_landscape, mse_at
+from tinynet.train import sample_epochs
 
 setup = page("The loss landscape",
              "Every point of the map is one choice of weights, coloured by how wrong the neuron is "
@@ -24,7 +25,7 @@ at = st.slider("Slice at epoch: the map keeps the bias (and the other weight) of
                "current run", 0, run.epoch, run.epoch, key="landscape_epoch") if run.epoch > 0 else 0
 w1, w2, bias = run.history[at]
 here = f"slice at epoch {at:,}"
-paths = {m: r.history[teach.path_epochs(r.epoch)] for m, r in runs.items()}  # rows of (w1, w2, bias)
+paths = {m: r.history[sample_epochs(r.epoch, 600)] for m, r in runs.items()}  # rows of (w1, w2, bias)
 
 xs, ys = teach.window(*[(p[:, 0], p[:, 1]) for p in paths.values()])
 grid = loss_landscape(neuron.inputs, neuron.targets, xs, ys, bias)

@@ -49,15 +49,6 @@ def load_xor() -> None:
 
 # ---- the loss landscape ----
 
-def path_epochs(last: int, count: int = 300) -> np.ndarray:
-    """Epochs to draw a path through: dense early (where gradient descent moves most),
-    spread out later, always the first (0) and the last."""
-    if last <= 0:
-        return np.array([0])
-    spread = np.geomspace(1, last, count) if last > 1 else np.array([1.0])
-    return np.unique(np.concatenate([[0], np.linspace(0, last, count), spread]).round().astype(int))
-
-
 def window(*coordinates, size: int = 200) -> tuple[np.ndarray, np.ndarray]:
     """Two grid axes (x, y) of a square window around every point given as (xs, ys),
     with room around them, so the landscape's shape is not stretched."""

@@ -12,6 +12,7 @@ from playground import charts, teach
 from tinynet import Config, loss_landscape
 from tinynet.model import gradients, initial_params
 from tinynet.steps import bias_landscape, epochs_to_reach, mse_at, numeric_gradient, one_step, relative_error
+from tinynet.train import sample_epochs
 
 ROWS, TARGETS = Config().inputs, Config().targets
 
@@ -60,9 +61,9 @@ def test_epochs_to_reach():
 # ---- teaching helpers ----
 
 def test_path_epochs_include_start_and_end_in_order():
-    epochs = teach.path_epochs(10_000)
+    epochs = sample_epochs(10_000, 600)  # the landscape page's path points
     assert epochs[0] == 0 and epochs[-1] == 10_000 and np.all(np.diff(epochs) > 0)
-    assert len(epochs) < 700 and teach.path_epochs(0).tolist() == [0]
+    assert len(epochs) < 700 and sample_epochs(0, 600).tolist() == [0]
 
 
 def test_window_is_square_and_holds_every_point():

@@ -13,7 +13,8 @@ import pytest
 
 from tinynet import Config, train
 from tinynet.configfile import load
-from tinynet.export import csv_columns, sample_epochs, to_csv, to_json, to_notebook, to_python
+from tinynet.export import csv_columns, to_csv, to_json, to_notebook, to_python
+from tinynet.train import sample_epochs
 
 ROOT = Path(__file__).resolve().parent.parent
 # runs an exported script in a fresh interpreter and hands back its final variables

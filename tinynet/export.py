@@ -16,10 +16,8 @@ from __future__ import annotations
 import json
 import textwrap
 
-import numpy as np
-
 from .config import Config
-from .train import Run, train
+from .train import Run, sample_epochs, train
 
 FORMATS = ("py", "ipynb", "json", "csv")
 
@@ -182,20 +180,6 @@ def csv_columns(hidden: int) -> list[str]:
     units = range(1, hidden + 1)
     return (["epoch", "mse"] + [f"h{j}_w1" for j in units] + [f"h{j}_w2" for j in units]
             + [f"h{j}_bias" for j in units] + [f"w_h{j}" for j in units] + ["bias"])
-
-
-def sample_epochs(last: int, max_rows: int) -> np.ndarray:
-    """At most max_rows epochs from 0 to last, always both ends. Half are evenly
-    spaced, half geometrically, because the loss changes fastest at the start."""
-    if last + 1 <= max_rows:
-        return np.arange(last + 1)
-    half = max(max_rows // 2, 1)
-    even = np.linspace(0, last, half)
-    early = np.geomspace(1, last, max_rows - half)
-    picked = np.unique(np.concatenate([[0, last], even.round(), early.round()]).astype(int))
-    if len(picked) > max_rows:  # rounding merged less than it might: thin evenly, keep ends
-        picked = picked[np.unique(np.linspace(0, len(picked) - 1, max_rows).round().astype(int))]
-    return picked
 
 
 def to_csv(run: Run, max_rows: int = 1001) -> str:

@@ -130,13 +130,18 @@ def output_grid(params, x1s, x2s):
     return out, np.moveaxis(h[0], -1, 0).reshape(-1, *g1.shape)
 
 
-def loss_landscape(inputs, targets, w1s, w2s, bias):
-    """MSE of the single neuron over a grid of (w1, w2) at a fixed bias:
-    returns (len(w2s), len(w1s)), row i for w2s[i]. One vectorised pass."""
+def neuron_mse(inputs, targets, w1, w2, bias):
+    """MSE of the single neuron for weights and biases of any shapes that broadcast
+    together (grids, paths, points): one vectorised pass, their broadcast shape back."""
     x = np.asarray(inputs, float)
     y = np.asarray(targets, float)
-    w1 = np.asarray(w1s, float)[None, :, None]
-    w2 = np.asarray(w2s, float)[:, None, None]
+    w1, w2, bias = (np.asarray(v, float)[..., None] for v in (w1, w2, bias))
     with np.errstate(all="ignore"):
         a = sigmoid(w1 * x[:, 0] + w2 * x[:, 1] + bias)
     return np.mean((a - y) ** 2, axis=-1)
+
+
+def loss_landscape(inputs, targets, w1s, w2s, bias):
+    """MSE of the single neuron over a grid of (w1, w2) at a fixed bias:
+    returns (len(w2s), len(w1s)), row i for w2s[i]."""
+    return neuron_mse(inputs, targets, np.asarray(w1s, float)[None, :], np.asarray(w2s, float)[:, None], bias)

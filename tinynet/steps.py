@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import loss, sigmoid, slope
+from .model import loss, neuron_mse, sigmoid, slope
 
 
 def one_step(inputs, targets, w1: float, w2: float, bias: float, lr: float, gradient: str) -> dict:
@@ -70,23 +70,14 @@ def bias_landscape(inputs, targets, weight: int, fixed: float, ws, biases) -> np
     """MSE of the single neuron over a grid of (w_weight, bias), with the other
     weight held at `fixed`: returns (len(biases), len(ws)), row i for biases[i].
     The (w, bias) companion of model.loss_landscape."""
-    x = np.asarray(inputs, float)
-    y = np.asarray(targets, float)
-    w = np.asarray(ws, float)[None, :, None]
-    b = np.asarray(biases, float)[:, None, None]
-    with np.errstate(all="ignore"):
-        a = sigmoid(w * x[:, weight] + fixed * x[:, 1 - weight] + b)
-    return np.mean((a - y) ** 2, axis=-1)
+    w, b = np.asarray(ws, float)[None, :], np.asarray(biases, float)[:, None]
+    return neuron_mse(inputs, targets, *((w, fixed) if weight == 0 else (fixed, w)), b)
 
 
 def mse_at(inputs, targets, points) -> np.ndarray:
     """MSE of the single neuron at each row (w1, w2, bias) of points (N, 3)."""
-    x = np.asarray(inputs, float)
-    y = np.asarray(targets, float)
     p = np.asarray(points, float)
-    with np.errstate(all="ignore"):
-        a = sigmoid(p[:, :1] * x[:, 0] + p[:, 1:2] * x[:, 1] + p[:, 2:])
-    return np.mean((a - y) ** 2, axis=1)
+    return neuron_mse(inputs, targets, p[:, 0], p[:, 1], p[:, 2])
 
 
 def epochs_to_reach(losses, target: float) -> float:

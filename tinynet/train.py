@@ -63,6 +63,20 @@ class Run:
         return {k: v[0] for k, v in row.items()}
 
 
+def sample_epochs(last: int, max_rows: int) -> np.ndarray:
+    """At most max_rows epochs from 0 to last, always both ends. Half are evenly
+    spaced, half geometrically, because the loss changes fastest at the start."""
+    if last + 1 <= max_rows:
+        return np.arange(last + 1)
+    half = max(max_rows // 2, 1)
+    even = np.linspace(0, last, half)
+    early = np.geomspace(1, last, max_rows - half)
+    picked = np.unique(np.concatenate([[0, last], even.round(), early.round()]).astype(int))
+    if len(picked) > max_rows:  # rounding merged less than it might: thin evenly, keep ends
+        picked = picked[np.unique(np.linspace(0, len(picked) - 1, max_rows).round().astype(int))]
+    return picked
+
+
 def predict(params: dict, inputs) -> np.ndarray:
     """Outputs of one network (parameters without batch axis) for rows of inputs."""
     batch = {k: np.asarray(v, float)[None] for k, v in params.items()}
