@@ -15,7 +15,6 @@ from tinynet.config import MAX_ROWS
 
 from . import classroom, state
 
-APP_MAX_EPOCHS = 100_000  # a hosted app serves a class: one session may not ask for more
 GRADIENT_HELP = {
     "notebook": "as written: the derivative is taken of the already-activated output, σ'(σ(z))",
     "exact": "true gradient descent: σ'(z) = a(1 − a)",
@@ -47,7 +46,7 @@ def setup_editor(hidden: bool = False) -> Config:
             with col:
                 _number(name, name, step=0.1, format="%.4f")
         _number("lr", "Learning rate", step=0.01, format="%.4f", min_value=0.0, max_value=100.0)
-        _number("epochs", "Epochs", step=1000, min_value=0, max_value=APP_MAX_EPOCHS)
+        _number("epochs", "Epochs", step=1000, min_value=0, max_value=state.APP_MAX_EPOCHS)
         _init("gradient")
         st.radio("Gradient", ("notebook", "exact"), key="gradient", horizontal=True,
                  captions=None, help=FIELDS["gradient"].help, disabled="gradient" in classroom.locked())
@@ -169,9 +168,6 @@ def _apply_widgets() -> None:
                 frame[["x1", "x2", "target"]].to_dict("records"))]
             values["inputs"] = [(x1, x2) for x1, x2, _ in cells]
             values["targets"] = [y for _, _, y in cells]
-        if values.get("epochs", 0) > APP_MAX_EPOCHS:
-            raise ValueError(f"epochs: {values['epochs']} is more than this app trains "
-                             f"(at most {APP_MAX_EPOCHS:,}; the command line goes to 1,000,000)")
         new = current.replace(**values)
     except ValueError as error:
         st.sidebar.error(f"{error}. The last valid setup is kept.", icon=":material/warning:")

@@ -18,7 +18,8 @@ LESSON_NAMES = ("lock", "presenter")  # lesson options, read by classroom.py; no
 LESSON_PARAMS = "lesson_params"  # the link's lesson options, kept in the address bar
 URL_NAMES = (*FIELDS, "preset", *LESSON_NAMES)
 MESSAGES = "setup_messages"  # problems to show once, at the top of the page
-APP_MAX_HIDDEN = 8  # the hosted app's bounds on one session's training (see bounded())
+APP_MAX_EPOCHS = 100_000  # the hosted app's bounds on one session's training (see bounded())
+APP_MAX_HIDDEN = 8
 APP_MAX_HIDDEN_EPOCHS = 20_000
 
 
@@ -57,6 +58,11 @@ def bounded(new: Config, old: Config | None) -> Config:
         warn(f"hidden: {new.hidden} is more than this app trains (at most {APP_MAX_HIDDEN}); "
              f"{keep.hidden} is used")
         new = new.replace(hidden=keep.hidden)
+    if new.epochs > APP_MAX_EPOCHS:
+        epochs = keep.epochs if keep.epochs <= APP_MAX_EPOCHS else Config().epochs
+        warn(f"epochs: {new.epochs:,} is more than this app trains (at most {APP_MAX_EPOCHS:,}; "
+             f"the command line goes to 1,000,000); {epochs:,} is used")
+        new = new.replace(epochs=epochs)
     if new.hidden and new.epochs > APP_MAX_HIDDEN_EPOCHS:
         epochs = keep.epochs if keep.epochs <= APP_MAX_HIDDEN_EPOCHS else Config().epochs
         warn(f"epochs: {new.epochs:,} with hidden units is more than this app trains "
