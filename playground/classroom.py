@@ -25,6 +25,7 @@ LOCKED = "lesson_locked"  # frozenset of locked names, read from the link once a
 PRESENTER = "presenter_on"  # survives pages where the toggle is not drawn
 NOTICES = "lesson_notices"  # (kind, message) to show once
 UPLOAD = "setup_upload"
+SHARE_OPEN = "share_open"  # the share expander: open or not (its contents are drawn only when open)
 MAX_LINK = 2000  # longer links break in some chat tools and LMSs
 
 DOWNLOADS = (  # (label, file name, MIME type, maker taking (setup, run))
@@ -112,25 +113,12 @@ def share_link(setup: Config, lock=(), present: bool = False) -> str:
 def panel(setup: Config, run: Run) -> None:
     """Share, download and load: the bottom of the playground page."""
     st.subheader("Share, download, load")
-    with st.expander("Share this setup", expanded=False, icon=":material/link:"):
-        lock = st.multiselect("Lock for the class", LOCKABLE, key="share_lock",
-                              default=sorted(locked(), key=LOCKABLE.index),
-                              help="Locked controls are shown but cannot be changed: focus a lesson "
-                                   "on one knob. Setup names and the player's play, step, reset, "
-                                   "speed and scrub.")
-        present = st.checkbox("Open in presenter mode", key="share_presenter", value=presenter())
-        link = share_link(setup, lock, present)
-        st.code(link, language=None, wrap_lines=True)
-        held = "rows and targets, w1, w2, bias, learning rate, epochs and gradient mode"
-        if setup.hidden:
-            held += ", hidden units and seed"
-        extras = (f" It locks {', '.join(lock)}." if lock else "") + (
-            " It opens in presenter mode." if present else "")
-        st.caption(f"This link holds the whole setup: {held}.{extras} It does not hold how far the "
-                   f"run has played: whoever opens it starts at epoch 0. {len(link):,} characters.")
-        if len(link) > MAX_LINK:
-            st.warning("This link is long enough that some chat tools cut it: share the "
-                       "setup as a JSON file instead.")
+    # Its contents are drawn only while it is open: most visits never share, and the
+    # link's code box alone adds about 0.2 s to the page's first chart (bench/playground.py).
+    share = st.expander("Share this setup", key=SHARE_OPEN, on_change="rerun", icon=":material/link:")
+    with share:
+        if share.open:
+            _share(setup)
     st.caption("Take the run home: the script and the notebook retrain this setup from epoch 0 "
                "with NumPy alone and end with the same weights and bias.")
     for column, (label, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
@@ -145,6 +133,28 @@ def panel(setup: Config, run: Run) -> None:
                           f"A JSON object with any of: {', '.join(configfile.NAMES)}.")
     for kind, message in st.session_state.pop(UPLOAD + "_notice", []):
         getattr(st, kind)(state.plain(message))
+
+
+def _share(setup: Config) -> None:
+    """The share link for this setup, with the class's locks and presenter mode."""
+    lock = st.multiselect("Lock for the class", LOCKABLE, key="share_lock",
+                          default=sorted(locked(), key=LOCKABLE.index),
+                          help="Locked controls are shown but cannot be changed: focus a lesson "
+                               "on one knob. Setup names and the player's play, step, reset, "
+                               "speed and scrub.")
+    present = st.checkbox("Open in presenter mode", key="share_presenter", value=presenter())
+    link = share_link(setup, lock, present)
+    st.code(link, language=None, wrap_lines=True)
+    held = "rows and targets, w1, w2, bias, learning rate, epochs and gradient mode"
+    if setup.hidden:
+        held += ", hidden units and seed"
+    extras = (f" It locks {', '.join(lock)}." if lock else "") + (
+        " It opens in presenter mode." if present else "")
+    st.caption(f"This link holds the whole setup: {held}.{extras} It does not hold how far the "
+               f"run has played: whoever opens it starts at epoch 0. {len(link):,} characters.")
+    if len(link) > MAX_LINK:
+        st.warning("This link is long enough that some chat tools cut it: share the "
+                   "setup as a JSON file instead.")
 
 
 def _load_upload() -> None:
@@ -178,8 +188,8 @@ _PRESENTER_BASE = """
 [data-testid="stMain"] :is(h1, h2, h3) { font-weight: 800; }
 [data-testid="stMain"] button { border-width: 2px; border-color: var(--ink); }
 [data-testid="stMain"] button p { font-size: 1.2rem !important; }
-.js-plotly-plot .scatterlayer path.js-line { stroke-width: 4px !important; }
-.js-plotly-plot :is(.xtick, .ytick) text { font-size: 16px !important; }
+.js-plotly-plot:not(.tinynet-player *) .scatterlayer path.js-line { stroke-width: 4px !important; }
+.js-plotly-plot:not(.tinynet-player *) :is(.xtick, .ytick) text { font-size: 16px !important; }
 [data-testid="stSidebar"] [data-testid="stVerticalBlock"] { gap: 0.4rem; }
 """
 # light-dark() follows the color-scheme Streamlit sets on stApp for its theme, so

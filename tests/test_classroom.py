@@ -10,6 +10,7 @@ import pytest
 from appdriver import player_args
 from streamlit.testing.v1 import AppTest
 
+from playground.classroom import SHARE_OPEN
 from tinynet import Config
 from tinynet.configfile import MAX_BYTES
 from tinynet.export import to_json
@@ -91,6 +92,9 @@ def test_bad_presenter_value_is_reported():
 
 def test_share_link_holds_the_setup_and_reopens_it():
     at = open_app(preset="xor", lr="1.5", gradient="exact")
+    assert not at.code  # the share box is drawn only once its expander is opened
+    at.session_state[SHARE_OPEN] = True  # as a click on "Share this setup" does
+    at.run()
     at.multiselect(key="share_lock").set_value(["lr", "play"])
     at.checkbox(key="share_presenter").check().run()
     [link] = [c.value for c in at.code]
