@@ -138,7 +138,7 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                 nonlocal args
                 value = {"epoch": epoch_now(), "playing": clock["since"] is not None,
                          "run_id": args["run"]["id"], "event": event, "branch": branch}
-                args = await answer(kind, await me.rerun(widgets={player_id: json_value(value)}))
+                args = await answer(kind, await me.rerun(widgets={player_id: json_value({"value": value})}))
 
             async def answer(kind: str, reply: Reply) -> dict:
                 # after a change the old run may stay until the page says where it is (a branch)
@@ -150,7 +150,7 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                     clock["branch"] = new["branch"]  # the page replies at once with its epoch
                     value = {"epoch": epoch_now(), "playing": clock["since"] is not None,
                              "run_id": args["run"]["id"], "event": "branch", "branch": new["branch"]}
-                    reply = await me.rerun(widgets={player_id: json_value(value)})
+                    reply = await me.rerun(widgets={player_id: json_value({"value": value})})
                     return await answer("branch reply", reply)
                 return new
 
@@ -264,16 +264,16 @@ def browser_check(url: str) -> dict:
         cdp.on("Network.webSocketFrameSent", on_frame("sent"))
         cdp.on("Network.webSocketFrameReceived", on_frame("received"))
         page.goto(f"{url}/?{LINK}")
-        frame = page.locator('iframe[title*="player"]').element_handle(timeout=60_000).content_frame()
-        frame.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)
+        page.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         before = len(rerun_times())
-        frame.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Play", exact=True).click()
 
         def ends():
             times = rerun_times()
-            values = [[json.loads(w.json_value) for w in m.rerun_script.widget_states.widgets if w.json_value]
-                      for _, m in times]
+            # the player's state is {"value": what it reported}
+            values = [[json.loads(w.json_value).get("value") or {} for w in m.rerun_script.widget_states.widgets
+                       if w.json_value] for _, m in times]
             return times, [(s, v[0]) for (s, _), v in zip(times, values) if v and v[0].get("event") == "end"]
 
         for _ in range(80):  # until the page has played to the end and told the server (at most 20 s)

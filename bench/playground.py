@@ -37,15 +37,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
 
 
-def first_chart_seconds(browser, url: str, inside_frame: bool) -> float:
+def first_chart_seconds(browser, url: str) -> float:
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     start = time.perf_counter()
     page.goto(url)
-    if inside_frame:
-        frame = page.locator('iframe[title*="player"]').element_handle(timeout=60_000).content_frame()
-        frame.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
-    else:
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
     seconds = time.perf_counter() - start
     page.close()
     return seconds
@@ -73,12 +69,12 @@ def main() -> None:
     runs = parser.parse_args().runs
     with serve(ROOT / "app.py") as (app, pid), start_app(ROOT / "bench" / "apps" / "one_chart.py") as floor, \
             chromium() as browser:
-        first_chart_seconds(browser, app, True)  # warm both servers and the browser cache alike
-        first_chart_seconds(browser, floor, False)
+        first_chart_seconds(browser, app)  # warm both servers and the browser cache alike
+        first_chart_seconds(browser, floor)
         ours, base = [], []
         for _ in range(runs):
-            base.append(first_chart_seconds(browser, floor, False))
-            ours.append(first_chart_seconds(browser, app, True))
+            base.append(first_chart_seconds(browser, floor))
+            ours.append(first_chart_seconds(browser, app))
         costs = [play_cost(browser, app, pid) for _ in range(3)]
     ours, base = statistics.median(ours), statistics.median(base)
     print(f"first chart drawn: app {ours:.2f} s, one-chart app {base:.2f} s -> ratio {ours / base:.2f}x "

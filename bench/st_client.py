@@ -44,7 +44,7 @@ class Reply:
     bytes: int = 0
     refs: int = 0  # messages answered by reference to the client's cache
     widgets: dict[str, str] = field(default_factory=dict)  # widget id -> element type
-    components: dict[str, dict] = field(default_factory=dict)  # component id -> its JSON args
+    components: dict[str, dict] = field(default_factory=dict)  # component id -> its JSON data
     exceptions: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)  # st.error/warning texts
 
@@ -132,9 +132,9 @@ def _read_delta(delta, reply: Reply) -> None:
         reply.exceptions.append(f"{element.exception.type}: {element.exception.message}")
     elif kind == "alert":
         reply.alerts.append(element.alert.body)
-    elif kind == "component_instance":
-        reply.widgets[element.component_instance.id] = kind
-        reply.components[element.component_instance.id] = json.loads(element.component_instance.json_args)
+    elif kind == "bidi_component":  # the player (a v2 component); its data is the run
+        reply.widgets[element.bidi_component.id] = kind
+        reply.components[element.bidi_component.id] = json.loads(element.bidi_component.json)
     elif kind is not None:
         wid = getattr(getattr(element, kind), "id", "")
         if isinstance(wid, str) and wid:

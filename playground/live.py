@@ -14,7 +14,7 @@ import streamlit as st
 from tinynet import Config, Run, resume, train
 
 from . import classroom
-from .player import player
+from .player import last_value, player
 
 
 def _only_rate_changed(old: Config, new: Config) -> bool:
@@ -27,7 +27,7 @@ def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict 
     options = {**classroom.player_options(), **options}
     memory = st.session_state.setdefault(f"{key}_live", {})
     run: Run | None = memory.get("run")
-    value = st.session_state.get(key) or {}
+    value = last_value(key) or {}
     start, autoplay = memory.get("start", 0), False
 
     if memory.get("pending") and value.get("branch") == memory["pending"]:

@@ -10,6 +10,11 @@ design.md section 4: server-side animation collapses beyond a few sessions).
     # value: None until the student uses a control, then
     # {"epoch", "playing", "run_id", "event", "branch"}; see player.js.
 
+It is a Streamlit v2 component (player/: markup, style, script), drawn in the
+app's own page rather than an iframe: plotly.js then loads once per browser tab
+and starts as soon as the player appears, which brings the first chart in about
+as fast as a one-chart app (bench/playground.py).
+
 Controls that can be disabled with lock=(...): "play", "step", "reset",
 "speed", "scrub".
 """
@@ -26,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import streamlit as st
 
 FRONTEND = Path(__file__).parent / "player"
 CONTROLS = ("play", "step", "reset", "speed", "scrub")
@@ -77,20 +83,39 @@ def payload(run, *, max_frames: int = 10_001) -> dict:
 
 
 @functools.cache
-def _component():
-    """Declare the component once per process, over a folder assembled in a temp dir:
-    our own frontend files plus plotly.js from the installed plotly package
-    (no network at run time, nothing vendored into the repo)."""
+def _plotly_path() -> str:
+    """Where the browser fetches plotly.js, relative to the Streamlit server.
+
+    plotly.js (4.8 MB) is too big to send inline with every rerun, so it is served
+    as a file: Streamlit's v1 component route serves a folder we assemble in a
+    temp dir from the installed plotly package (no network at run time, nothing
+    vendored into the repo). Nothing is ever drawn as a v1 component."""
     import plotly
     import streamlit.components.v1 as components
 
-    folder = Path(tempfile.mkdtemp(prefix="tinynet-player-"))
+    folder = Path(tempfile.mkdtemp(prefix="tinynet-plotly-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    for source in FRONTEND.iterdir():
-        if source.is_file():
-            shutil.copy(source, folder / source.name)
     shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
-    return components.declare_component("player", path=str(folder))
+    files = components.declare_component("plotly_js", path=str(folder))
+    return f"component/{files.name}/plotly.min.js"
+
+
+@functools.cache
+def _component():
+    """Declare the player once per process, from the files in player/."""
+    text = {kind: (FRONTEND / f"player.{kind}").read_text(encoding="utf-8") for kind in ("html", "css", "js")}
+    # isolate_styles=False: Plotly puts its own styles in the page's <head>, which a
+    # shadow root would hide from the charts; player.css scopes itself instead.
+    return st.components.v2.component("tinynet_player", isolate_styles=False, **text)
+
+
+def _ignore() -> None:
+    """The page reads the player's value itself (see last_value); nothing to do here."""
+
+
+def last_value(key: str) -> dict | None:
+    """What the student's last action in the player reported (None before any)."""
+    return (st.session_state.get(key) or {}).get("value")
 
 
 def player(run, *, key: str, start_epoch: int = 0, autoplay: bool = False,
@@ -108,7 +133,9 @@ def player(run, *, key: str, start_epoch: int = 0, autoplay: bool = False,
         raise ValueError(f"lock: {sorted(unknown)} are not controls; controls are: {', '.join(CONTROLS)}")
     data = payload(run)
     start = min(max(int(start_epoch), 0), data["reached"])
-    return _component()(
-        run=data, start_epoch=start, autoplay=bool(autoplay), branch=branch,
-        presenter=bool(presenter), lock=list(lock), key=key, default=None,
+    _component()(
+        data={"run": data, "start_epoch": start, "autoplay": bool(autoplay), "branch": branch,
+              "presenter": bool(presenter), "lock": list(lock), "plotly": _plotly_path()},
+        key=key, on_value_change=_ignore,
     )
+    return last_value(key)

@@ -25,8 +25,14 @@ def open_app(query: dict | None = None, **more) -> AppTest:
 
 def player_args(at: AppTest) -> dict:
     """The arguments the page handed to the browser player."""
-    [component] = [c for c in at.get("component_instance") if c.proto.component_name.endswith("player")]
-    return json.loads(component.proto.json_args)
+    [component] = [c for c in at.get("bidi_component") if c.proto.component_name == "tinynet_player"]
+    return json.loads(component.proto.json)
+
+
+def report(at: AppTest, key: str = "player", **value) -> AppTest:
+    """Rerun as after the browser player reported `value` (its state is {"value": ...})."""
+    at.session_state[key] = {"value": value}
+    return at.run()
 
 
 def floats(text: str) -> np.ndarray:

@@ -3,7 +3,7 @@ run handed to the browser player."""
 
 import numpy as np
 import pytest
-from appdriver import floats, open_app, player_args, rendered
+from appdriver import floats, open_app, player_args, rendered, report
 
 from tinynet import PRESETS, Config, resume, train
 
@@ -103,9 +103,7 @@ def test_changing_the_rate_while_paused_carries_on_from_that_epoch():
     at.number_input(key="lr").set_value(0.5).run()
     request = player_args(at)["branch"]
     assert request  # the server asks the player where it is before training on
-    at.session_state["player"] = {"epoch": 500, "playing": False, "run_id": run_id, "event": "branch",
-                                  "branch": request}
-    at.run()
+    report(at, epoch=500, playing=False, run_id=run_id, event="branch", branch=request)
     args = player_args(at)
     assert args["start_epoch"] == 500 and args["autoplay"] is False and args["branch"] is None
     before = train(Config(), record=True)
@@ -120,9 +118,7 @@ def test_changing_the_rate_while_playing_asks_the_player_where_it_is_first():
     at.number_input(key="lr").set_value(0.5).run()
     args = player_args(at)
     assert args["branch"] and args["run"]["id"] == run_id  # old run kept until the player answers
-    at.session_state["player"] = {"epoch": 3000, "playing": True, "run_id": run_id, "event": "branch",
-                                  "branch": args["branch"]}
-    at.run()
+    report(at, epoch=3000, playing=True, run_id=run_id, event="branch", branch=args["branch"])
     args = player_args(at)
     assert args["start_epoch"] == 3000 and args["autoplay"] is True and args["run"]["lr"] == 0.5
     # negative control: changing the data instead starts again at epoch 0

@@ -1,59 +1,81 @@
 // The player: animates a finished training run in the browser.
 //
-// The server sends the whole run once (see playground/player.py for the
-// arguments). Playback then runs here on its own: nothing goes back to the
-// server while it plays, so one server can serve a whole class. We tell the
-// server only where the student stops (Pause, Step, Reset, scrub, the end),
-// because every message we send makes Streamlit rerun the page's script.
-"use strict";
+// The server sends the whole run once (see playground/player.py for `data`).
+// Playback then runs here on its own: nothing goes back to the server while it
+// plays, so one server can serve a whole class. We tell the server only where the
+// student stops (Pause, Step, Reset, scrub, the end), because every value we set
+// makes Streamlit rerun the page's script.
+//
+// This is a Streamlit "v2" component: it lives in the app's own page, not in an
+// iframe, so plotly.js loads once per browser tab (not once per page visit) and
+// starts loading as soon as the player appears. Streamlit calls the default
+// export on every rerun; the DOM and this module's state persist between calls.
 
 const SECONDS_PER_RUN = 3;  // at 1× the whole run plays in about this long
-const GRID = 41;            // points per side of the output surfaces
+const GRID = 41;            // points per side of the output map and surface
 const COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];  // Okabe-Ito: colour-blind safe
 // ColorBrewer PuOr: diverging and colour-blind safe; orange = output 0, purple = output 1
 const SCALE = [[0, "#b35806"], [0.25, "#f1a340"], [0.45, "#fee0b6"], [0.5, "#f7f7f7"],
                [0.55, "#d8daeb"], [0.75, "#998ec3"], [1, "#542788"]];
 const PLOT_CONFIG = {displaylogo: false, responsive: true};
 
-const $ = (id) => document.getElementById(id);
-const readout = (name) => document.querySelector(`[data-testid="${name}"]`);
+// ---- plotly.js: one <script> for the whole tab, loaded from the plotly package ----
 
-// ---- Streamlit's component protocol (v1), by hand: three messages out, one in ----
+let plotlyLoading = null;
 
-function post(type, data) {
-  window.parent.postMessage({isStreamlitMessage: true, type, ...data}, "*");
+// Streamlit serves its own scripts from <server>/static/js/; the same <server> serves
+// component files (also behind a proxy such as Community Cloud's).
+function serverBase() {
+  const own = Array.from(document.scripts).find((s) => /\/static\/js\/index\.[^/]*\.js$/.test(s.src));
+  return own ? own.src.replace(/static\/js\/[^/]*$/, "") : document.baseURI;
 }
+
+function loadPlotly(path) {
+  if (window.Plotly) return Promise.resolve();
+  if (!plotlyLoading) {
+    plotlyLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL(path, serverBase()).href;
+      script.onload = () => { performance.mark("player:plotly"); resolve(); };
+      script.onerror = () => { plotlyLoading = null; reject(new Error(`could not load ${script.src}`)); };
+      document.head.append(script);
+    });
+  }
+  return plotlyLoading;
+}
+
+// ---- The mounted player: its root element, its way to talk to the server ----
+
+let ui = null;  // {root, setStateValue}
+
+const $ = (id) => ui.root.querySelector(`#${id}`);
+const readout = (name) => ui.root.querySelector(`[data-testid="${name}"]`);
 
 // Each call reruns the server's script; call it only for the student's own actions.
 function tellServer(event, branch = null) {
-  post("streamlit:setComponentValue", {
-    dataType: "json",
-    value: {epoch: epochOf(state.frame), playing: state.playing, run_id: state.run.id, event, branch},
-  });
-}
-
-let lastHeight = 0;
-function fitHeight() {
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  if (height !== lastHeight) {
-    lastHeight = height;
-    post("streamlit:setFrameHeight", {height});
-  }
+  ui.setStateValue("value", {epoch: epochOf(state.frame), playing: state.playing, run_id: state.run.id, event, branch});
 }
 
 // ---- State ----
 
-const state = {
-  run: null,        // the decoded run (see decode)
-  frame: 0,         // index of the frame on show
-  playing: false,
-  speed: 1,
-  anchor: null,     // {time, epoch} when playback (re)started: the epoch follows the clock
-  loop: null,       // a token for the running animation loop, so only one ever runs
-  branch: null,     // the last branch request answered
-  style: "",        // the look the charts were built with (run id + presenter + theme)
-  drawn: -1,        // the frame the page shows, so a frame is drawn only once
-};
+let state = fresh();
+
+function fresh() {
+  return {
+    run: null,        // the decoded run (see decode)
+    frame: 0,         // index of the frame on show
+    playing: false,
+    speed: 1,
+    anchor: null,     // {time, epoch} when playback (re)started: the epoch follows the clock
+    loop: null,       // a token for the running animation loop, so only one ever runs
+    branch: null,     // the last branch request answered
+    style: "",        // the look the charts were built with (run id + presenter + theme)
+    drawn: -1,        // the frame the page shows, so a frame is drawn only once
+    build: null,      // the chart build under way (see buildCharts)
+    built: {rest: false, surface: false},
+    latest: null,     // the newest data from the server, drawn once plotly.js is ready
+  };
+}
 
 function floats(base64) {
   const text = atob(base64);
@@ -114,6 +136,24 @@ function surface(p) {
   return grid.y.map((x2) => grid.x.map((x1) => output(p, hidden, x1, x2)));
 }
 
+// The 3D chart is a mesh over the same grid: vertex (row r, column c) is r * GRID + c,
+// each grid square two triangles. Plotly's "surface" trace would resample a 41 x 41
+// grid to about 161 x 161 before drawing, which costs ~150 ms a frame in software
+// WebGL; this mesh draws the same shape from the 41 x 41 points themselves.
+function meshGrid(grid) {
+  const mesh = {x: [], y: [], i: [], j: [], k: []};
+  grid.y.forEach((x2) => grid.x.forEach((x1) => { mesh.x.push(x1); mesh.y.push(x2); }));
+  for (let r = 0; r < GRID - 1; r++) {
+    for (let c = 0; c < GRID - 1; c++) {
+      const corner = r * GRID + c;
+      mesh.i.push(corner, corner);
+      mesh.j.push(corner + 1, corner + GRID + 1);
+      mesh.k.push(corner + GRID + 1, corner + GRID);
+    }
+  }
+  return mesh;
+}
+
 // ---- Number formats (the tests compare them with Python's "%.3e" and "%.4f") ----
 
 function sci(x) {
@@ -132,8 +172,15 @@ function setText(element, text) {
 // ---- Charts: built once per run, then only the moving parts are updated ----
 
 function look() {
-  const presenter = document.body.classList.contains("presenter");
+  const presenter = ui.root.classList.contains("presenter");
   return {font: presenter ? 18 : 12, line: presenter ? 4 : 2, marker: presenter ? 16 : 11};
+}
+
+// The page's own text colour (Streamlit's theme, light or dark), and a faint version for grid lines.
+function ink() {
+  const color = getComputedStyle(ui.root).color;
+  const [r, g, b] = color.match(/[\d.]+/g).map(Number);
+  return {ink: color, rule: `rgba(${r}, ${g}, ${b}, 0.15)`, dark: (0.3 * r + 0.6 * g + 0.1 * b) > 128};
 }
 
 // A legend at the very bottom of the figure, with room above it for the x axis title.
@@ -145,13 +192,12 @@ function legendBelow(layout) {
 
 function baseLayout(title, xTitle, yTitle) {
   const {font} = look();
-  const css = getComputedStyle(document.body);
-  const [ink, rule] = ["--ink", "--rule"].map((name) => css.getPropertyValue(name).trim());
+  const {ink: text, rule} = ink();
   // automargin: big presenter-mode tick labels push the axis titles out instead of under them
-  const axis = (text) => ({title: {text}, gridcolor: rule, zerolinecolor: rule, automargin: true});
+  const axis = (t) => ({title: {text: t}, gridcolor: rule, zerolinecolor: rule, automargin: true});
   return {
     title: {text: title, font: {size: font + 3}},
-    font: {size: font, color: ink},
+    font: {size: font, color: text},
     paper_bgcolor: "rgba(0,0,0,0)",  // the page's own background, light or dark
     plot_bgcolor: "rgba(0,0,0,0)",
     margin: {l: 60, r: 20, t: 40, b: 50},
@@ -175,8 +221,9 @@ function makeCursor(id, colors, size) {
     return element;
   };
   $(id).removeAllListeners("plotly_afterplot");  // from an earlier run's cursor
-  const cursor = {id, line: add("now-line"), dots: colors.map((color) => add("now-dot", color)), epoch: 0, values: []};
-  $(id).on("plotly_afterplot", () => placeCursor(cursor));  // zoom, resize, log scale: follow the axes
+  const cursor = {chart: $(id), line: add("now-line"), dots: colors.map((color) => add("now-dot", color)),
+                  epoch: 0, values: []};
+  cursor.chart.on("plotly_afterplot", () => placeCursor(cursor));  // zoom, resize, log scale: follow the axes
   return cursor;
 }
 
@@ -188,7 +235,7 @@ function moveCursor(cursor, epoch, values) {
 
 function placeCursor(cursor) {
   // Plotly's computed axes (c2p: data -> pixels, for linear and log alike).
-  const {xaxis, yaxis} = $(cursor.id)._fullLayout;
+  const {xaxis, yaxis} = cursor.chart._fullLayout;
   const x = xaxis._offset + xaxis.c2p(cursor.epoch);
   const inside = (v, axis) => Number.isFinite(v) && v >= axis._offset && v <= axis._offset + axis._length;
   Object.assign(cursor.line.style, {display: inside(x, xaxis) ? "" : "none", top: `${yaxis._offset}px`,
@@ -217,89 +264,134 @@ function parameterCurves(run) {
   return names.map((name, k) => ({name, column: first + k, color: COLORS[k % COLORS.length]}));
 }
 
+// The rows, marked by target: shape and colour both differ, for colour-blind students.
+function targetClasses(run) {
+  return [0, 1].map((cls) => {
+    const rows = run.targets.map((t, i) => i).filter((i) => (run.targets[i] >= 0.5) === (cls === 1));
+    const exact = rows.every((i) => run.targets[i] === cls);
+    return {rows, name: exact ? `target ${cls}` : (cls ? "target ≥ 0.5" : "target < 0.5"),
+            symbol: cls ? "square" : "circle", color: cls ? "#542788" : "#b35806"};
+  }).filter((c) => c.rows.length);
+}
+
+// The output map's key, in HTML under the chart: a Plotly legend and colour bar
+// would be redrawn with every frame (a fifth of the map's cost while playing).
+function buildMapKey(classes) {
+  const gradient = SCALE.map(([at, color]) => `${color} ${at * 100}%`).join(", ");
+  const symbol = (c) => (c.symbol === "square"
+    ? `<rect x="2" y="2" width="12" height="12" fill="${c.color}" stroke="#000" stroke-width="1.5"/>`
+    : `<circle cx="8" cy="8" r="6" fill="${c.color}" stroke="#000" stroke-width="1.5"/>`);
+  $("map-key").innerHTML =
+    `<span class="key-item">output 0 <i class="key-scale" style="background: linear-gradient(to right, ${gradient})"></i> 1</span>` +
+    '<span class="key-item"><svg class="key-line" width="30" height="14" aria-hidden="true">' +
+    '<line x1="1" y1="7" x2="29" y2="7" stroke="#000" stroke-width="2" stroke-dasharray="6 4"/></svg>' +
+    "decision line (output 0.5)</span>" +
+    classes.map((c) => `<span class="key-item"><svg width="16" height="16" aria-hidden="true">${symbol(c)}</svg>${c.name}</span>`).join("");
+}
+
+// Built in three steps, each after the page has painted the one before: a student
+// sees the error curve first, then the other 2D charts, then the 3D chart (WebGL,
+// the slowest to build), instead of waiting for all of them at once.
 function buildCharts() {
+  const build = state.build = {};  // a newer run or style replaces it: stale steps stop
+  state.built = {rest: false, surface: false};
+  buildMseChart();
+  afterPaint(() => {
+    if (state.build !== build) return;
+    buildWeightsChart();
+    buildMap();
+    buildTable();
+    state.built.rest = true;
+    state.drawn = -1;
+    draw(state.frame);
+    afterPaint(() => {
+      if (state.build !== build) return;
+      buildSurface();
+      state.built.surface = true;
+      state.surfaceDrawn = -1;
+      drawSurface3d(state.frame);
+    });
+  });
+}
+
+function buildMseChart() {
   const run = state.run;
   const {line, marker} = look();
-  const x = run.epochs_of_frames;
-
   const mseLayout = baseLayout("Error (MSE) by epoch", "Epoch", "Mean squared error");
   Object.assign(mseLayout.yaxis, mseScale($("log").checked));
   mseLayout.showlegend = false;
-  Plotly.react("mse-chart", [{
-    x, y: run.mse, type: "scatter", mode: "lines", name: "MSE", line: {color: "#542788", width: line},
-    hovertemplate: "epoch %{x}<br>MSE %{y:.3e}<extra></extra>",
+  Plotly.react($("mse-chart"), [{
+    x: run.epochs_of_frames, y: run.mse, type: "scatter", mode: "lines", name: "MSE",
+    line: {color: "#542788", width: line}, hovertemplate: "epoch %{x}<br>MSE %{y:.3e}<extra></extra>",
   }], mseLayout, PLOT_CONFIG);
   state.mseCursor = makeCursor("mse-chart", ["#542788"], marker);
+}
 
+function buildWeightsChart() {
+  const run = state.run;
+  const {line, marker} = look();
   const curves = parameterCurves(run);
   const P = run.P;
   const weightsLayout = baseLayout(run.hidden === 0 ? "Weights and bias by epoch" : "Output weights and bias by epoch",
                                    "Epoch", "Value");
   legendBelow(weightsLayout);
   // The whole run's curves are drawn once, faint; the dots show where "now" is.
-  Plotly.react("weights-chart", curves.map((c) => ({
-    x, y: Float32Array.from({length: run.frames}, (_, i) => run.params[i * P + c.column]),
+  Plotly.react($("weights-chart"), curves.map((c) => ({
+    x: run.epochs_of_frames, y: Float32Array.from({length: run.frames}, (_, i) => run.params[i * P + c.column]),
     type: "scatter", mode: "lines", name: c.name, opacity: 0.55, line: {color: c.color, width: line},
   })), weightsLayout, PLOT_CONFIG);
   state.weightsCursor = makeCursor("weights-chart", curves.map((c) => c.color), marker);
+}
 
-  // The rows, marked by target: shape and colour both differ, for colour-blind students.
-  const classes = [0, 1].map((cls) => {
-    const rows = run.targets.map((t, i) => i).filter((i) => (run.targets[i] >= 0.5) === (cls === 1));
-    const exact = rows.every((i) => run.targets[i] === cls);
-    return {rows, name: exact ? `target ${cls}` : (cls ? "target ≥ 0.5" : "target < 0.5"),
-            symbol: cls ? "square" : "circle", color: cls ? "#542788" : "#b35806"};
-  }).filter((c) => c.rows.length);
-
+function buildMap() {
+  const run = state.run;
+  const {line, marker} = look();
+  const classes = targetClasses(run);
   const z = surface(paramsAt(state.frame));
   const mapLayout = baseLayout("Output over the inputs", "x1", "x2");
-  legendBelow(mapLayout);
+  mapLayout.showlegend = false;  // the key is HTML, below the chart
   // Same scale on both axes; the plot area shrinks to fit rather than padding the axes.
   Object.assign(mapLayout.xaxis, {constrain: "domain"});
   Object.assign(mapLayout.yaxis, {scaleanchor: "x", constrain: "domain"});
   state.map = {layout: mapLayout, data: [
-    {type: "heatmap", x: run.grid.x, y: run.grid.y, z, zmin: 0, zmax: 1, colorscale: SCALE,
-     colorbar: {title: {text: "output"}, thickness: 14}, hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
-    {type: "contour", x: run.grid.x, y: run.grid.y, z, showscale: false, name: "decision line (output 0.5)",
-     showlegend: true, hoverinfo: "skip", contours: {coloring: "none", start: 0.5, end: 0.5, size: 1},
-     line: {color: "#000", width: line, dash: "dash"}},
+    {type: "heatmap", x: run.grid.x, y: run.grid.y, z, zmin: 0, zmax: 1, colorscale: SCALE, showscale: false,
+     hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
+    {type: "contour", x: run.grid.x, y: run.grid.y, z, showscale: false, hoverinfo: "skip",
+     contours: {coloring: "none", start: 0.5, end: 0.5, size: 1}, line: {color: "#000", width: line, dash: "dash"}},
     ...classes.map((c) => ({
       type: "scatter", mode: "markers", name: c.name,
       x: c.rows.map((i) => run.inputs[i][0]), y: c.rows.map((i) => run.inputs[i][1]),
       marker: {symbol: c.symbol, size: marker + 3, color: c.color, line: {color: "#000", width: 2}},
     })),
   ]};
-  Plotly.react("map-chart", state.map.data, state.map.layout, PLOT_CONFIG);
+  Plotly.react($("map-chart"), state.map.data, state.map.layout, PLOT_CONFIG);
+  buildMapKey(classes);
+}
 
+function buildSurface() {
+  const run = state.run;
   const surfaceLayout = baseLayout("Output surface (drag to rotate)", "", "");
   const ticks = {size: Math.round(look().font * 0.8)};  // 3D labels crowd sooner than 2D ones
-  surfaceLayout.scene = {xaxis: {title: {text: "x1"}, tickfont: ticks}, yaxis: {title: {text: "x2"}, tickfont: ticks},
-                         zaxis: {title: {text: "output"}, range: [0, 1], tickfont: ticks}, aspectmode: "cube"};
+  // Fixed ranges: nothing to autorange each frame, and the box does not jump.
+  const range = (values) => [values[0], values[values.length - 1]];
+  surfaceLayout.scene = {xaxis: {title: {text: "x1"}, tickfont: ticks, range: range(run.grid.x)},
+                         yaxis: {title: {text: "x2"}, tickfont: ticks, range: range(run.grid.y)},
+                         zaxis: {title: {text: "output"}, range: [0, 1], tickfont: ticks},
+                         // a cube a little smaller than Plotly's default, so the axis titles fit in the chart
+                         aspectmode: "manual", aspectratio: {x: 0.85, y: 0.85, z: 0.85}};
   surfaceLayout.margin = {l: 20, r: 10, t: 40, b: 0};
   surfaceLayout.showlegend = false;
+  const heights = surface(paramsAt(state.frame)).flat();
   state.surface = {layout: surfaceLayout, data: [
-    {type: "surface", x: run.grid.x, y: run.grid.y, z, cmin: 0, cmax: 1, colorscale: SCALE,
+    {type: "mesh3d", ...meshGrid(run.grid), z: heights, intensity: heights, cmin: 0, cmax: 1, colorscale: SCALE,
      showscale: false, hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
-    ...classes.map((c) => ({
+    ...targetClasses(run).map((c) => ({
       type: "scatter3d", mode: "markers", name: c.name,
       x: c.rows.map((i) => run.inputs[i][0]), y: c.rows.map((i) => run.inputs[i][1]),
       z: c.rows.map((i) => run.targets[i]),
       marker: {symbol: c.symbol, size: 8, color: c.color, line: {color: "#000", width: 1}},
     })),
   ]};
-  // The 3D chart is the slowest to build (WebGL): build it after the page has painted
-  // the others, so a student sees the first charts without waiting for it.
-  state.surfaceReady = false;
-  const built = state.surface;
-  afterPaint(() => {
-    if (state.surface !== built) return;  // a newer run has replaced it meanwhile
-    state.surfaceReady = true;
-    slow.frame = -1;
-    drawSurface3d(state.frame);
-  });
-
-  buildTable();
-  state.drawn = -1;
 }
 
 function afterPaint(work) {
@@ -315,9 +407,8 @@ function buildTable() {
 
 // ---- Drawing one frame: readouts, the moving parts of the charts, the table ----
 
-// now: the animation clock while playing, undefined otherwise (then draw everything).
-function draw(frame, now) {
-  drawSurface3d(frame, now);
+function draw(frame) {
+  drawSurface3d(frame);
   if (frame === state.drawn) return;
   state.drawn = frame;
   const run = state.run;
@@ -338,13 +429,14 @@ function draw(frame, now) {
   if (ended) setText($("diverged"), `Diverged at epoch ${run.diverged_at}: try a smaller learning rate`);
 
   moveCursor(state.mseCursor, epoch, [mse]);
+  if (!state.built.rest) return;  // the other charts are still being built (see buildCharts)
   moveCursor(state.weightsCursor, epoch, parameterCurves(run).map((c) => p[c.column]));
 
   // A fresh z array: Plotly.react redraws what changed and keeps the student's zoom.
   const z = surface(p);
   state.map.data[0].z = z;
   state.map.data[1].z = z;
-  Plotly.react("map-chart", state.map.data, state.map.layout, PLOT_CONFIG);
+  Plotly.react($("map-chart"), state.map.data, state.map.layout, PLOT_CONFIG);
 
   const rows = $("predictions").tBodies[0].rows;
   run.inputs.forEach(([x1, x2], i) => {
@@ -359,24 +451,22 @@ function draw(frame, now) {
   });
 }
 
-// The 3D chart is by far the dearest to redraw: ~100 ms in software WebGL (headless
-// Chromium), a few ms on a GPU. While playing, it waits as long as its last redraw
-// took before the next, so it takes at most about half the time and the readouts
-// and 2D charts stay smooth on any machine. Paused, it is always up to date.
-const slow = {frame: -1, started: null, next: 0};
-
-function drawSurface3d(frame, now) {
-  if (!state.surfaceReady) return;
-  if (now !== undefined && slow.started !== null) {
-    slow.next = now + (now - slow.started);  // the last redraw's cost, seen from the next frame
-    slow.started = null;
-  }
-  if (frame === slow.frame || (now !== undefined && now < slow.next)) return;
-  slow.frame = frame;
-  slow.started = now === undefined ? null : performance.now();
-  state.surface.data[0].z = surface(paramsAt(frame));
-  // Same layout, same uirevision: Plotly keeps the camera the student rotated.
-  Plotly.react("surface-chart", state.surface.data, state.surface.layout, PLOT_CONFIG);
+// The 3D chart is redrawn with every frame like the rest (about 10 ms of script and
+// a few ms of software WebGL per redraw for the mesh; see meshGrid). WebGL draws at
+// the screen's own pixel ratio: Plotly's default of 2 would draw four times the
+// pixels on an ordinary screen.
+function drawSurface3d(frame) {
+  if (!state.built.surface || frame === state.surfaceDrawn) return;
+  state.surfaceDrawn = frame;
+  const heights = surface(paramsAt(frame)).flat();
+  Object.assign(state.surface.data[0], {z: heights, intensity: heights});
+  // Same layout, same uirevision: Plotly keeps the camera the student rotated. The
+  // layout's copy of it can lag the drawn view by a drag's last mouse move, so it is
+  // taken from the scene itself: the view never jumps back when the frame changes.
+  const scene = $("surface-chart")._fullLayout?.scene?._scene;
+  if (scene) state.surface.layout.scene.camera = scene.getCamera();
+  Plotly.react($("surface-chart"), state.surface.data, state.surface.layout,
+               {...PLOT_CONFIG, plotGlPixelRatio: window.devicePixelRatio || 1});
 }
 
 // ---- Playback: the epoch follows the clock, so a slow frame skips epochs instead of slowing down ----
@@ -389,7 +479,7 @@ function tick(now, loop) {
   if (!state.playing || loop !== state.loop) return;  // paused, or a newer loop took over
   const seconds = Math.max(0, now - state.anchor.time) / 1000;
   const frame = frameOf(state.anchor.epoch + seconds * rate());
-  draw(frame, now);
+  draw(frame);
   state.frame = frame;
   if (frame === state.run.frames - 1) {
     setPlaying(false);
@@ -410,8 +500,6 @@ function setPlaying(playing) {
     startClock();
     const loop = state.loop = {};
     requestAnimationFrame((now) => tick(now, loop));
-  } else {
-    draw(state.frame);  // bring the 3D chart up to date
   }
 }
 
@@ -420,58 +508,63 @@ function goTo(frame) {
   draw(state.frame);
 }
 
-// ---- The student's controls ----
+// ---- The student's controls (wired once per mounted player) ----
 
-$("play").addEventListener("click", () => {
-  if (state.playing) {
+function wireControls() {
+  $("play").addEventListener("click", () => {
+    if (!state.run) return;  // still loading
+    if (state.playing) {
+      setPlaying(false);
+      tellServer("pause");
+      return;
+    }
+    if (state.frame === state.run.frames - 1) goTo(0);  // Play at the end starts over
+    setPlaying(true);  // no message: a Play must cost the server nothing (a class presses it at once)
+  });
+
+  $("step").addEventListener("click", () => {
+    if (!state.run) return;
     setPlaying(false);
-    tellServer("pause");
-    return;
-  }
-  if (state.frame === state.run.frames - 1) goTo(0);  // Play at the end starts over
-  setPlaying(true);  // no message: a Play must cost the server nothing (a class presses it at once)
-});
+    goTo(state.frame + 1);
+    tellServer("step");
+  });
 
-$("step").addEventListener("click", () => {
-  setPlaying(false);
-  goTo(state.frame + 1);
-  tellServer("step");
-});
+  $("reset").addEventListener("click", () => {
+    if (!state.run) return;
+    setPlaying(false);
+    goTo(0);
+    tellServer("reset");
+  });
 
-$("reset").addEventListener("click", () => {
-  setPlaying(false);
-  goTo(0);
-  tellServer("reset");
-});
+  $("speed").addEventListener("change", (event) => {
+    state.speed = Number(event.target.value);
+    if (state.run) startClock();  // from the current epoch at the new speed
+  });
 
-$("speed").addEventListener("change", (event) => {
-  state.speed = Number(event.target.value);
-  startClock();  // from the current epoch at the new speed
-});
+  // While dragging ("input") only the page changes; the server hears once, on release ("change").
+  $("scrub").addEventListener("input", (event) => {
+    if (!state.run) return;
+    setPlaying(false);
+    goTo(Number(event.target.value));
+  });
+  $("scrub").addEventListener("change", () => { if (state.run) tellServer("scrub"); });
 
-// While dragging ("input") only the page changes; the server hears once, on release ("change").
-$("scrub").addEventListener("input", (event) => {
-  setPlaying(false);
-  goTo(Number(event.target.value));
-});
-$("scrub").addEventListener("change", () => tellServer("scrub"));
+  $("log").addEventListener("change", (event) => {
+    if (!state.run) return;
+    const scale = mseScale(event.target.checked);
+    Plotly.relayout($("mse-chart"), Object.fromEntries(Object.entries(scale).map(([k, v]) => [`yaxis.${k}`, v])));
+  });
+}
 
-$("log").addEventListener("change", (event) => {
-  const scale = mseScale(event.target.checked);
-  Plotly.relayout("mse-chart", Object.fromEntries(Object.entries(scale).map(([k, v]) => [`yaxis.${k}`, v])));
-});
+// ---- Data from the server (sent again on every rerun of the page's script) ----
 
-// ---- Arguments from the server (sent again on every rerun of the page's script) ----
-
-function render(args, theme) {
+function render(args) {
   performance.mark("player:render");  // marks: what bench/playground.py reads of the start-up
-  document.body.classList.toggle("presenter", Boolean(args.presenter));
-  const dark = Boolean(theme && theme.base === "dark");
-  document.body.classList.toggle("dark", dark);
+  ui.root.classList.toggle("presenter", Boolean(args.presenter));
   const lock = new Set(args.lock || []);
   ["play", "step", "reset", "speed", "scrub"].forEach((id) => { $(id).disabled = lock.has(id); });
 
-  const style = `${args.run.id}/${Boolean(args.presenter)}/${dark}`;
+  const style = `${args.run.id}/${Boolean(args.presenter)}/${ink().dark}`;
   if (!state.run || state.run.id !== args.run.id) {
     // A new run: start at start_epoch; the same run (a rerun) keeps its place and play state.
     state.run = decode(args.run);
@@ -493,12 +586,29 @@ function render(args, theme) {
     state.branch = args.branch;
     tellServer("branch", args.branch);  // reply at once; playback carries on
   }
-  fitHeight();
 }
 
-window.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "streamlit:render") render(event.data.args, event.data.theme);
-});
-new ResizeObserver(fitHeight).observe(document.body);
-post("streamlit:componentReady", {apiVersion: 1});
-performance.mark("player:ready");
+export default function mount({data, parentElement, setStateValue}) {
+  const root = parentElement.querySelector(".tinynet-player");
+  if (!ui || ui.root !== root) {
+    // A new player on the page (first visit, or back from another page): start afresh.
+    state = fresh();
+    ui = {root, setStateValue};
+    wireControls();
+  }
+  ui.setStateValue = setStateValue;
+  state.latest = data;
+  loadPlotly(data.plotly).then(() => {
+    if (ui.root !== root || state.latest !== data) return;  // replaced while plotly.js loaded
+    render(data);
+  }, (error) => {
+    setText($("diverged"), `The charts could not load (${error.message}). Reload the page to try again.`);
+    $("diverged").hidden = false;
+  });
+  return () => {  // the player leaves the page
+    if (ui && ui.root === root) {
+      state = fresh();  // stops the animation loop and any chart still waiting to be built
+      ui = null;
+    }
+  };
+}

@@ -1,17 +1,17 @@
 """How tests and the benchmark drive the player inside a Streamlit page.
 
-The player lives in an iframe. open_player() waits until it has drawn its
-charts and returns that frame; play_and_measure() presses Play and reports,
+The player lives in the app's page. open_player() waits until it has drawn
+its charts and returns the page; play_and_measure() presses Play and reports,
 from inside the page, how often the readouts changed and when the end came.
 """
 
 from __future__ import annotations
 
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 READOUTS = ("epoch", "mse", "w1", "w2", "bias")
 
-# Installed in the player's frame before Play: counts visible changes of the
+# Installed in the page before Play: counts visible changes of the
 # epoch readout and redraws of the output map and the 3D surface, timed from
 # the click on Play to the final epoch.
 PROBE = """(final) => {
@@ -39,14 +39,11 @@ SUMMARY = """() => {
 }"""
 
 
-def open_player(page: Page, url: str) -> Frame:
+def open_player(page: Page, url: str) -> Page:
     page.goto(url)
-    frame_element = page.locator('iframe[title*="player"]')
-    frame_element.wait_for(timeout=60_000)
-    frame = frame_element.element_handle().content_frame()
-    frame.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)  # plotly has drawn
-    expect(frame.get_by_test_id("mse")).not_to_have_text("–")  # the first frame is shown
-    return frame
+    page.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)  # plotly has drawn
+    expect(page.get_by_test_id("mse")).not_to_have_text("–")  # the first frame is shown
+    return page
 
 
 def shown(epoch: int, mse: float, params) -> dict[str, str]:
@@ -56,11 +53,11 @@ def shown(epoch: int, mse: float, params) -> dict[str, str]:
             "w1": f"{w1:.4f}", "w2": f"{w2:.4f}", "bias": f"{bias:.4f}"}
 
 
-def readouts(frame: Frame) -> dict[str, str]:
+def readouts(frame: Page) -> dict[str, str]:
     return {name: frame.get_by_test_id(name).inner_text() for name in READOUTS}
 
 
-def play_and_measure(frame: Frame, final_epoch: int, timeout: float = 60_000) -> dict:
+def play_and_measure(frame: Page, final_epoch: int, timeout: float = 60_000) -> dict:
     """Press Play, wait for the final epoch; return seconds_to_end and updates per second."""
     frame.evaluate(PROBE, str(final_epoch))
     frame.get_by_role("button", name="Play", exact=True).click()
