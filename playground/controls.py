@@ -15,6 +15,8 @@ from tinynet.config import MAX_ROWS
 
 from . import classroom, state
 
+ROWS_OPEN = "rows_open"  # the "Edit the rows" toggle (the data editor is drawn only when on)
+
 GRADIENT_HELP = {
     "notebook": "as written: the derivative is taken of the already-activated output, σ'(σ(z))",
     "exact": "true gradient descent: σ'(z) = a(1 − a)",
@@ -39,7 +41,7 @@ def setup_editor(hidden: bool = False) -> Config:
     with st.sidebar:
         st.header("Setup")
         _preset_picker()
-        _table(current)
+        summary = _table(current)
         st.caption("Initial values")
         cols = st.columns(3)
         for col, name in zip(cols, ("w1", "w2", "bias")):
@@ -55,6 +57,8 @@ def setup_editor(hidden: bool = False) -> Config:
             _number("hidden", "Hidden units", step=1, min_value=0, max_value=8)
             _number("seed", "Seed for the initial weights", step=1, min_value=0)
     _apply_widgets()
+    if not st.session_state.get(ROWS_OPEN):  # open, the table itself shows the rows
+        summary.markdown(rows_summary(state.config()))
     return state.config()
 
 
@@ -101,8 +105,33 @@ def _apply_preset() -> None:
         state.set_config(PRESETS[name].config, preset=name)
 
 
-def _table(current: Config) -> None:
+def _table(current: Config):
+    """The rows: a small read-only table, and a toggle that swaps in the table to edit.
+
+    The editor is drawn only while the toggle is on: the data editor is the
+    heaviest widget Streamlit has (about 35 scripts, 1.2 MB), and loading it on
+    every visit put the playground's first chart 0.3 s later (bench/playground.py).
+    The player's predictions table shows the rows too."""
     st.caption("Rows: inputs x1, x2 and the target (0 to 1)")
+    summary = st.empty()  # filled once this run's edits are applied (see setup_editor)
+    st.session_state[ROWS_OPEN] = st.session_state.get(ROWS_OPEN, False)  # kept across pages (see _init)
+    if st.toggle("Edit the rows", key=ROWS_OPEN, help="Show the rows as a table you can edit: "
+                 "click a cell to change it, add a row at the bottom, select rows to delete them."):
+        _row_editor(current)
+    return summary
+
+
+def rows_summary(config: Config, shown: int = 8) -> str:
+    """The rows as a small markdown table (the first `shown`, then how many more)."""
+    short = "{:.4g}".format
+    lines = ["| x1 | x2 | target |", "|---:|---:|---:|"]
+    lines += [f"| {short(x1)} | {short(x2)} | {short(y)} |"
+              for (x1, x2), y in list(zip(config.inputs, config.targets))[:shown]]
+    more = len(config.inputs) - shown
+    return "\n".join(lines) + (f"\n\n… and {more} more rows" if more > 0 else "")
+
+
+def _row_editor(current: Config) -> None:
     page = get_script_run_ctx().page_script_hash
     if "inputs" not in st.session_state or "table_base" not in st.session_state \
             or st.session_state.get("table_page") != page:

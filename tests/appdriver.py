@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from playground.controls import ROWS_OPEN
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -27,6 +29,17 @@ def player_args(at: AppTest) -> dict:
     """The arguments the page handed to the browser player."""
     [component] = [c for c in at.get("bidi_component") if c.proto.component_name == "tinynet_player"]
     return json.loads(component.proto.json)
+
+
+def edit_rows(at: AppTest, edited_rows=None, added_rows=(), deleted_rows=()) -> AppTest:
+    """Open "Edit the rows" (the table is drawn only then), make these data_editor
+    edits, and rerun: what a student's clicks and typing send."""
+    if not at.session_state[ROWS_OPEN]:
+        at.session_state[ROWS_OPEN] = True
+        at.run()
+    at.session_state["inputs"] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
+                                  "deleted_rows": list(deleted_rows)}
+    return at.run()
 
 
 def report(at: AppTest, key: str = "player", **value) -> AppTest:

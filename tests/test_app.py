@@ -3,8 +3,9 @@ run handed to the browser player."""
 
 import numpy as np
 import pytest
-from appdriver import floats, open_app, player_args, rendered, report
+from appdriver import edit_rows, floats, open_app, player_args, rendered, report
 
+from playground.controls import ROWS_OPEN
 from tinynet import PRESETS, Config, resume, train
 
 SETUP_KEYS = ["inputs", "lr", "epochs", "w1", "w2", "bias", "gradient", "preset"]
@@ -13,6 +14,8 @@ SETUP_KEYS = ["inputs", "lr", "epochs", "w1", "w2", "bias", "gradient", "preset"
 def test_app_runs_with_every_setup_widget_keyed_by_its_name():
     at = open_app()
     assert not at.exception
+    at.session_state[ROWS_OPEN] = True  # the rows table ("inputs") is drawn once "Edit the rows" opens
+    at.run()
     for key in SETUP_KEYS:
         assert key in at.session_state, key
     assert at.session_state["config"] == Config()
@@ -66,9 +69,9 @@ def test_a_preset_sets_its_rows(name):
 
 def test_editing_the_table_changes_the_setup():
     at = open_app()
-    at.session_state["inputs"] = {"edited_rows": {"3": {"target": 1.0}}, "added_rows": [{"x1": 2, "x2": 2,
-                                  "target": 1}], "deleted_rows": [0]}
-    at.run()
+    assert not at.sidebar.dataframe  # the table is drawn only once "Edit the rows" is open
+    edit_rows(at, {"3": {"target": 1.0}}, added_rows=[{"x1": 2, "x2": 2, "target": 1}], deleted_rows=[0])
+    assert at.sidebar.dataframe
     config = at.session_state["config"]
     assert config.inputs == ((0, 1), (1, 1), (1, 0), (2, 2)) and config.targets == (1, 1, 1, 1)
     assert at.session_state["preset_name"] == "custom"
@@ -80,9 +83,7 @@ def test_editing_the_table_changes_the_setup():
     ({"deleted_rows": [0, 1, 2, 3]}, "inputs: 0 rows"),
 ])
 def test_a_bad_table_edit_is_reported_and_the_last_setup_kept(edit, field):
-    at = open_app()
-    at.session_state["inputs"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edit}
-    at.run()
+    at = edit_rows(open_app(), **edit)
     assert not at.exception
     assert field in at.sidebar.error[0].value
     assert at.session_state["config"] == Config()

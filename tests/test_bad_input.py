@@ -7,7 +7,7 @@ import math
 from urllib.parse import parse_qs
 
 import pytest
-from appdriver import open_app, player_args
+from appdriver import edit_rows, open_app, player_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -94,17 +94,13 @@ def test_number_widgets_at_their_extremes(name, value):
 
 @pytest.mark.parametrize("cell", ["abc", None, math.nan, math.inf, -math.inf, "1,2;3", "", "<b>1</b>"])
 def test_bad_table_cells_are_reported_by_row_and_column(cell):
-    at = open_app({})
-    at.session_state["inputs"] = {"edited_rows": {"2": {"x2": cell}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    at = edit_rows(open_app({}), {"2": {"x2": cell}})
     assert assert_fine(at) == Config()
     assert "row 3, x2" in at.sidebar.error[0].value
 
 
 def test_a_huge_but_finite_cell_is_taken_and_training_stays_finite():
-    at = open_app({})
-    at.session_state["inputs"] = {"edited_rows": {"0": {"x1": 1e308}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    at = edit_rows(open_app({}), {"0": {"x1": 1e308}})
     config = assert_fine(at)
     assert config.inputs[0] == (1e308, 0.0) and not at.sidebar.error
 

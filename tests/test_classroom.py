@@ -11,6 +11,7 @@ from appdriver import player_args
 from streamlit.testing.v1 import AppTest
 
 from playground.classroom import SHARE_OPEN
+from playground.controls import ROWS_OPEN
 from tinynet import Config
 from tinynet.configfile import MAX_BYTES
 from tinynet.export import to_json
@@ -60,6 +61,8 @@ def test_invalid_lock_names_are_reported_by_name_and_the_rest_apply():
 
 def test_locking_the_rows_freezes_the_table_and_blocks_loading_a_file():
     at = open_app(lock="targets")
+    at.session_state[ROWS_OPEN] = True
+    at.run()
     [editor] = at.get("dataframe")
     assert editor.proto.editing_mode == 1  # FIXED: no rows added or removed
     columns = json.loads(editor.proto.columns)

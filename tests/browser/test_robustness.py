@@ -49,7 +49,8 @@ def test_divergence_is_said_plainly_and_the_charts_stay_readable(page, app_url, 
     run = train(DIVERGES, record=True)
     assert run.diverged_at == 1 and run.epoch == 0  # the reference: tinynet itself
     frame = open_player(page, link(app_url, DIVERGES))
-    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("Diverged at epoch 1: try a smaller learning rate")
+    server_says = page.get_by_test_id("stAlertContentError")
+    expect(server_says).to_contain_text("Diverged at epoch 1: try a smaller learning rate")
     frame.get_by_role("button", name="Play", exact=True).click()
     expect(frame.locator("#diverged")).to_have_text("Diverged at epoch 1: try a smaller learning rate")
     assert readouts(frame) == shown(0, run.losses[0], run.history[0])
