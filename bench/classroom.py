@@ -272,8 +272,8 @@ def browser_check(url: str) -> dict:
         def ends():
             times = rerun_times()
             # the player's state is {"value": what it reported}
-            values = [[json.loads(w.json_value).get("value") or {} for w in m.rerun_script.widget_states.widgets
-                       if w.json_value] for _, m in times]
+            values = [[json.loads(w.json_value).get("value") or {}
+                       for w in m.rerun_script.widget_states.widgets if w.json_value] for _, m in times]
             return times, [(s, v[0]) for (s, _), v in zip(times, values) if v and v[0].get("event") == "end"]
 
         for _ in range(80):  # until the page has played to the end and told the server (at most 20 s)

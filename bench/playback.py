@@ -2,11 +2,11 @@
 
     python bench/playback.py [--runs 3]
 
-Starts tests/browser/apps/player_app.py, plays the notebook's 10,000-epoch run
-and prints: visible readout updates and chart redraws per second while
-playing (the 3D surface separately: it is redrawn less often while
-playing, see player.js), seconds from Play to epoch 10,000 (1× aims at about 3 s), and the
-size of the run as sent to the browser. Figures only; nothing is asserted.
+Starts the app (app.py: the playground page), plays the notebook's 10,000-epoch
+run and prints: visible readout updates and chart redraws per second while
+playing (the output map and the 3D surface counted separately), seconds from
+Play to epoch 10,000 (1× aims at about 3 s), and the size of the run as sent to
+the browser. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def main() -> None:
     print(f"payload: {len(json.dumps(args)):,} bytes of JSON for {args['frames']:,} frames "
           f"({len(args['mse']) + len(args['params']):,} of them base64 float32)")
 
-    with start_app(ROOT / "tests" / "browser" / "apps" / "player_app.py") as url, chromium() as browser:
+    with start_app(ROOT / "app.py") as url, chromium() as browser:
         for i in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             frame = open_player(page, url)

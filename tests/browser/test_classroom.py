@@ -64,6 +64,8 @@ def test_presenter_mode_is_larger_and_high_contrast(app_server, page):
     present_and_shoot(page, url, "presenter")
     assert title_size(page) > 1.2 * normal_size
     assert ink(page) == "rgb(0, 0, 0)" != normal_ink  # darker than the usual grey captions
+    readout = page.get_by_test_id("mse").evaluate("e => getComputedStyle(e).color")
+    assert channels(readout) < 100, readout  # the player's ink is dark here (light on the dark theme)
     page.get_by_test_id("stSidebar").get_by_text("Presenter mode").click()
     expect(page.locator("h1").first).to_have_css("font-size", f"{normal_size:g}px")
     assert "presenter" not in page.url
@@ -84,12 +86,21 @@ def dark_app():
             os.environ["STREAMLIT_THEME_BASE"] = old
 
 
+def channels(color: str) -> int:
+    """The darkest of a CSS rgb()/rgba() colour's red, green and blue."""
+    return min(int(float(v)) for v in color[color.index("(") + 1:-1].split(",")[:3])
+
+
 def test_presenter_mode_on_the_dark_theme_keeps_light_text(browser, page):
     with dark_app() as url:
         present_and_shoot(page, url, "presenter-dark")
         assert ink(page) == "rgb(255, 255, 255)"
         background = page.get_by_test_id("stApp").evaluate("e => getComputedStyle(e).backgroundColor")
         assert background != "rgb(255, 255, 255)"
+        # the player takes the page's own ink: light readouts, light chart titles
+        readout = page.get_by_test_id("mse").evaluate("e => getComputedStyle(e).color")
+        title = page.locator("#mse-chart .gtitle").evaluate("e => getComputedStyle(e).fill")
+        assert all(channels(c) >= 200 for c in (readout, title)), (readout, title)
 
 
 def test_share_link_reopens_the_setup(app_server, page):

@@ -88,6 +88,35 @@ def test_the_setup_survives_switching_pages(page, app_url):
         expect(page.get_by_role("spinbutton", name="w1")).to_have_value("0.1000")
         expect(page).to_have_url(re.compile(r"lr=0.75"))
     assert not page.get_by_text("is not allowed").count()  # no widget came back at 0
+    # back on the playground the player is new to the page again: it starts afresh and works
+    run = train(Config(lr=0.75), record=True)
+    expect(page.get_by_test_id("lr")).to_have_text("0.75 (notebook)")
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("1")
+    assert readouts(page) == shown(1, run.losses[1], run.history[1])
+
+
+def test_edit_the_rows_swaps_in_the_table_and_an_edit_retrains(page, app_url):
+    open_player(page, app_url)
+    sidebar = page.get_by_test_id("stSidebar")
+    rows = sidebar.locator("[data-testid=stMarkdownContainer] table")
+    expect(rows).to_contain_text("target")  # the rows, read only; no editor loaded yet
+    expect(sidebar.get_by_test_id("stDataFrame")).to_have_count(0)
+
+    sidebar.get_by_text("Edit the rows", exact=True).click()
+    grid = sidebar.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    expect(rows).to_have_count(0)
+    # Row 4's target, 0 -> 1, as a student does it: click the cell, type, Enter. The data
+    # editor is a canvas: a header and then rows, 35 px each.
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 25, box["y"] + 35 * 4.5)
+    page.keyboard.type("1")
+    expect(page.locator("input.gdg-input")).to_have_value("1")  # the cell's editor is open
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"targets=0%2C1%2C1%2C1&"), timeout=30_000)
+    expect(page.locator("#predictions tbody tr").nth(3).locator("td").nth(3)).to_have_text("1")
 
 
 def test_a_link_to_another_page_opens_that_page_with_its_setup(page):
