@@ -109,10 +109,6 @@ def _component():
     return st.components.v2.component("tinynet_player", isolate_styles=False, **text)
 
 
-def _ignore() -> None:
-    """The page reads the player's value itself (see last_value); nothing to do here."""
-
-
 def last_value(key: str) -> dict | None:
     """What the student's last action in the player reported (None before any)."""
     return (st.session_state.get(key) or {}).get("value")
@@ -136,6 +132,6 @@ def player(run, *, key: str, start_epoch: int = 0, autoplay: bool = False,
     _component()(
         data={"run": data, "start_epoch": start, "autoplay": bool(autoplay), "branch": branch,
               "presenter": bool(presenter), "lock": list(lock), "plotly": _plotly_path()},
-        key=key, on_value_change=_ignore,
+        key=key,
     )
     return last_value(key)
