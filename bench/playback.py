@@ -39,8 +39,8 @@ def main() -> None:
     with start_app(ROOT / "app.py") as url, chromium() as browser:
         for i in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            frame = open_player(page, url)
-            figures = play_and_measure(frame, run.epoch)
+            open_player(page, url)
+            figures = play_and_measure(page, run.epoch)
             print(f"run {i + 1}: {figures['seconds_to_end']:.2f} s from Play to epoch {run.epoch:,}, "
                   f"{figures['readout_updates_per_s']:.1f} readout updates/s, "
                   f"{figures['chart_redraws_per_s']:.1f} output-map redraws/s, "

@@ -52,11 +52,11 @@ def play_cost(browser, url: str, pid: int) -> tuple[float, int]:
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     received = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
-    frame = open_player(page, url)
+    open_player(page, url)
     time.sleep(1.0)  # let the page settle: count only what Play itself costs
     before = cpu_seconds(pid)
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text("10000", timeout=60_000)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("10000", timeout=60_000)
     time.sleep(1.0)  # the player reports the end: that rerun is part of a Play
     cost = cpu_seconds(pid) - before
     page.close()

@@ -53,13 +53,13 @@ def shown(epoch: int, mse: float, params) -> dict[str, str]:
             "w1": f"{w1:.4f}", "w2": f"{w2:.4f}", "bias": f"{bias:.4f}"}
 
 
-def readouts(frame: Page) -> dict[str, str]:
-    return {name: frame.get_by_test_id(name).inner_text() for name in READOUTS}
+def readouts(page: Page) -> dict[str, str]:
+    return {name: page.get_by_test_id(name).inner_text() for name in READOUTS}
 
 
-def play_and_measure(frame: Page, final_epoch: int, timeout: float = 60_000) -> dict:
+def play_and_measure(page: Page, final_epoch: int, timeout: float = 60_000) -> dict:
     """Press Play, wait for the final epoch; return seconds_to_end and updates per second."""
-    frame.evaluate(PROBE, str(final_epoch))
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text(str(final_epoch), timeout=timeout)
-    return frame.evaluate(SUMMARY)
+    page.evaluate(PROBE, str(final_epoch))
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text(str(final_epoch), timeout=timeout)
+    return page.evaluate(SUMMARY)

@@ -25,15 +25,15 @@ def sidebar_input(page, label: str):
 
 
 def test_locked_link_disables_what_it_names(app_server, page):
-    frame = open_player(page, app_server("app.py") + "/?lock=gradient,epochs,play,bogus&lr=0.5")
+    open_player(page, app_server("app.py") + "/?lock=gradient,epochs,play,bogus&lr=0.5")
     expect(sidebar_input(page, "Epochs")).to_be_disabled()
     expect(sidebar_input(page, "Learning rate")).to_be_enabled()
     expect(sidebar_input(page, "Learning rate")).to_have_value("0.5000")
     for mode in ("notebook", "exact"):
         expect(page.get_by_test_id("stSidebar").get_by_role("radio", name=mode)).to_be_disabled()
     expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("'bogus' cannot be locked")
-    expect(frame.locator("#play")).to_be_disabled()  # the player's own control, locked by name
-    expect(frame.locator("#step")).to_be_enabled()
+    expect(page.locator("#play")).to_be_disabled()  # the player's own control, locked by name
+    expect(page.locator("#step")).to_be_enabled()
     assert "lock=gradient" in page.url  # a reload keeps the lesson
 
 

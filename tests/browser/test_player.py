@@ -44,58 +44,58 @@ def expect_value(page, **fields):
 
 
 def test_play_reaches_the_last_epoch_with_tinynets_numbers(page, player_url, notebook_run, screenshot):
-    frame = open_player(page, player_url)
-    assert readouts(frame) == shown(0, notebook_run.losses[0], notebook_run.history[0])
+    open_player(page, player_url)
+    assert readouts(page) == shown(0, notebook_run.losses[0], notebook_run.history[0])
 
-    figures = play_and_measure(frame, 10_000)
+    figures = play_and_measure(page, 10_000)
     print(f"\nplayback: epoch 10,000 {figures['seconds_to_end']:.2f} s after Play; "
           f"{figures['readout_updates_per_s']:.1f} readout updates/s, "
           f"{figures['chart_redraws_per_s']:.1f} output-map redraws/s, "
           f"{figures['surface3d_redraws_per_s']:.1f} 3D redraws/s")
 
-    assert readouts(frame) == shown(10_000, notebook_run.mse, [*notebook_run.weights, notebook_run.bias])
-    assert readouts(frame)["mse"] == "1.346e-04"
-    expect(frame.get_by_role("button", name="Play", exact=True)).to_be_visible()  # back from "Pause"
+    assert readouts(page) == shown(10_000, notebook_run.mse, [*notebook_run.weights, notebook_run.bias])
+    assert readouts(page)["mse"] == "1.346e-04"
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()  # back from "Pause"
     value = expect_value(page, event="end", epoch=10_000, playing=False)
     assert value["run_id"] == payload(notebook_run)["id"]
-    rows = frame.locator("#predictions tbody tr")
+    rows = page.locator("#predictions tbody tr")
     expect(rows).to_have_count(4)
     expect(rows.nth(1)).to_contain_text("0.9918")  # the notebook's prediction for [0, 1]
-    assert frame.locator("#predictions").get_by_text("wrong").count() == 0
+    assert page.locator("#predictions").get_by_text("wrong").count() == 0
     screenshot("player-end")
 
 
 def test_step_shows_epoch_one_exactly_and_reset_returns_to_zero(page, player_url, notebook_run):
-    frame = open_player(page, player_url)
-    frame.get_by_role("button", name="Step", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text("1")
-    assert readouts(frame) == shown(1, notebook_run.losses[1], notebook_run.history[1])
+    open_player(page, player_url)
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("1")
+    assert readouts(page) == shown(1, notebook_run.losses[1], notebook_run.history[1])
     expect_value(page, event="step", epoch=1, playing=False)
 
-    frame.get_by_role("button", name="Step", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text("2")
-    frame.get_by_role("button", name="Reset", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text("0")
-    assert readouts(frame) == shown(0, notebook_run.losses[0], notebook_run.history[0])
+    page.get_by_role("button", name="Step", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("2")
+    page.get_by_role("button", name="Reset", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("0")
+    assert readouts(page) == shown(0, notebook_run.losses[0], notebook_run.history[0])
     expect_value(page, event="reset", epoch=0)
 
 
 def test_pause_sends_the_current_epoch_to_python(page, player_url):
-    frame = open_player(page, player_url)
-    frame.get_by_label("Speed").select_option("0.1×")  # 30 s for the run: time to pause mid-way
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.get_by_role("button", name="Pause", exact=True)).to_be_visible()
-    frame.get_by_role("button", name="Pause", exact=True).click()
+    open_player(page, player_url)
+    page.get_by_label("Speed").select_option("0.1×")  # 30 s for the run: time to pause mid-way
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Pause", exact=True).click()
     value = expect_value(page, event="pause", playing=False)
-    epoch = int(frame.get_by_test_id("epoch").inner_text())
+    epoch = int(page.get_by_test_id("epoch").inner_text())
     assert 0 < epoch < 10_000 and value["epoch"] == epoch
     page.wait_for_timeout(300)
-    assert frame.get_by_test_id("epoch").inner_text() == str(epoch)  # the rerun did not move it
+    assert page.get_by_test_id("epoch").inner_text() == str(epoch)  # the rerun did not move it
 
 
-def camera(frame) -> dict:
+def camera(page) -> dict:
     """The 3D chart's camera: as saved in its layout, and as the WebGL scene draws it."""
-    return frame.evaluate("""() => {
+    return page.evaluate("""() => {
       const gd = document.getElementById("surface-chart");
       const eye = (c) => ({x: c.eye.x, y: c.eye.y, z: c.eye.z});
       return {layout: eye(gd.layout.scene.camera), drawn: eye(gd._fullLayout.scene._scene.getCamera())};
@@ -115,8 +115,8 @@ def settled_camera(page) -> dict:
 
 
 def test_a_rotated_3d_view_stays_rotated_while_playing(page, player_url, screenshot):
-    frame = open_player(page, player_url)
-    chart = frame.locator("#surface-chart")
+    open_player(page, player_url)
+    chart = page.locator("#surface-chart")
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -129,25 +129,25 @@ def test_a_rotated_3d_view_stays_rotated_while_playing(page, player_url, screens
     default = {"x": 1.25, "y": 1.25, "z": 1.25}
     assert rotated != pytest.approx(default, abs=1e-3), "the drag did not rotate the view"
 
-    play_and_measure(frame, 10_000)  # several 3D redraws on the way
-    after = camera(frame)
+    play_and_measure(page, 10_000)  # several 3D redraws on the way
+    after = camera(page)
     assert after["drawn"] == pytest.approx(rotated, abs=1e-6)
     assert after["layout"] == pytest.approx(rotated, abs=1e-6)
     screenshot("player-rotated")
 
 
 def test_hidden_network_branch_request_and_locked_controls(page, player_url, screenshot):
-    frame = open_player(page, f"{player_url}/?preset=xor&hidden=2&epochs=2000&branch=req-1&lock=step,scrub")
+    open_player(page, f"{player_url}/?preset=xor&hidden=2&epochs=2000&branch=req-1&lock=step,scrub")
     # A branch request is answered at once, with the epoch on show.
     expect_value(page, event="branch", branch="req-1", epoch=0, playing=False)
-    expect(frame.get_by_role("button", name="Step", exact=True)).to_be_disabled()
-    expect(frame.get_by_role("slider", name="Epoch slider")).to_be_disabled()
+    expect(page.get_by_role("button", name="Step", exact=True)).to_be_disabled()
+    expect(page.get_by_role("slider", name="Epoch slider")).to_be_disabled()
     # A hidden layer has no single w1, w2: those readouts say so; bias is the output bias.
     run = train(Config(targets=(0, 1, 0, 1), hidden=2, epochs=2000), record=True)
-    assert readouts(frame)["w1"] == readouts(frame)["w2"] == "—"
-    assert readouts(frame)["bias"] == f"{run.history[0, -1]:.4f}"
-    play_and_measure(frame, 2000)
-    assert readouts(frame)["mse"] == f"{run.mse:.3e}"
-    assert readouts(frame)["bias"] == f"{run.bias:.4f}"
-    expect(frame.get_by_text("Output weights and bias by epoch")).to_be_visible()
+    assert readouts(page)["w1"] == readouts(page)["w2"] == "—"
+    assert readouts(page)["bias"] == f"{run.history[0, -1]:.4f}"
+    play_and_measure(page, 2000)
+    assert readouts(page)["mse"] == f"{run.mse:.3e}"
+    assert readouts(page)["bias"] == f"{run.bias:.4f}"
+    expect(page.get_by_text("Output weights and bias by epoch")).to_be_visible()
     screenshot("player-hidden")

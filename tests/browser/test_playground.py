@@ -21,43 +21,43 @@ def app_url(app_server):
     return app_server("app.py")
 
 
-def finish(frame, run) -> dict:
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
-    return readouts(frame)
+def finish(page, run) -> dict:
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
+    return readouts(page)
 
 
 def test_default_page_plays_the_notebook_to_its_golden_numbers(page, app_url, screenshot):
-    frame = open_player(page, app_url)
+    open_player(page, app_url)
     expect(page.get_by_role("heading", name="Watch a neuron learn")).to_be_visible()
     run = train(Config(), record=True)
-    assert finish(frame, run) == shown(10_000, run.losses[-1], run.history[-1])
-    assert readouts(frame)["w1"] == "-0.4195" and readouts(frame)["w2"] == "8.9889"
+    assert finish(page, run) == shown(10_000, run.losses[-1], run.history[-1])
+    assert readouts(page)["w1"] == "-0.4195" and readouts(page)["w2"] == "8.9889"
     screenshot("playground")
 
 
 def test_a_share_link_trains_to_its_own_numbers(page, app_url):
-    frame = open_player(page, f"{app_url}/?{urlencode(to_strings(LINK_SETUP))}")
+    open_player(page, f"{app_url}/?{urlencode(to_strings(LINK_SETUP))}")
     run = train(LINK_SETUP, record=True)
-    assert readouts(frame) == shown(0, run.losses[0], run.history[0])
-    assert finish(frame, run) == shown(run.epoch, run.losses[-1], run.history[-1])
+    assert readouts(page) == shown(0, run.losses[0], run.history[0])
+    assert finish(page, run) == shown(run.epoch, run.losses[-1], run.history[-1])
     # the address bar is itself the share link for this setup
     assert "lr=0.7" in page.url and "inputs=0%2C0%3B0%2C1%3B1%2C1%3B1%2C0%3B0.5%2C0.5" in page.url
 
 
 def test_percent_encoded_separators_work_too(page, app_url):
-    frame = open_player(page, f"{app_url}/?inputs=0%2C0%3B1%2C1&targets=0%2C1&epochs=300")
+    open_player(page, f"{app_url}/?inputs=0%2C0%3B1%2C1&targets=0%2C1&epochs=300")
     run = train(Config(inputs=((0, 0), (1, 1)), targets=(0, 1), epochs=300), record=True)
-    assert finish(frame, run) == shown(300, run.losses[-1], run.history[-1])
+    assert finish(page, run) == shown(300, run.losses[-1], run.history[-1])
 
 
 def test_a_new_rate_while_paused_carries_on_from_that_epoch(page, app_url):
-    frame = open_player(page, app_url)
-    frame.get_by_label("Speed").select_option("0.1×")
-    frame.get_by_role("button", name="Play", exact=True).click()
+    open_player(page, app_url)
+    page.get_by_label("Speed").select_option("0.1×")
+    page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_timeout(1500)
-    frame.get_by_role("button", name="Pause", exact=True).click()
-    paused = int(frame.get_by_test_id("epoch").inner_text())
+    page.get_by_role("button", name="Pause", exact=True).click()
+    paused = int(page.get_by_test_id("epoch").inner_text())
     assert 0 < paused < 10_000
 
     rate = page.get_by_role("spinbutton", name="Learning rate")
@@ -66,10 +66,10 @@ def test_a_new_rate_while_paused_carries_on_from_that_epoch(page, app_url):
     before = train(Config(), record=True)
     carried = resume(before, paused, Config(lr=0.5)).run_to_end().run()
     # the new run arrives standing at the same epoch, with the old history behind it
-    expect(frame.get_by_test_id("lr")).to_have_text("0.5 (notebook)", timeout=30_000)
-    assert frame.get_by_test_id("epoch").inner_text() == str(paused)
-    assert frame.get_by_test_id("mse").inner_text() == f"{carried.losses[paused]:.3e}"
-    assert finish(frame, carried) == shown(10_000, carried.losses[-1], carried.history[-1])
+    expect(page.get_by_test_id("lr")).to_have_text("0.5 (notebook)", timeout=30_000)
+    assert page.get_by_test_id("epoch").inner_text() == str(paused)
+    assert page.get_by_test_id("mse").inner_text() == f"{carried.losses[paused]:.3e}"
+    assert finish(page, carried) == shown(10_000, carried.losses[-1], carried.history[-1])
     # negative control: not what starting over at lr 0.5 would give
     assert shown(10_000, carried.losses[-1], carried.history[-1]) != \
         shown(10_000, *(lambda r: (r.losses[-1], r.history[-1]))(train(Config(lr=0.5), record=True)))

@@ -38,34 +38,34 @@ def link(app_url: str, config: Config) -> str:
     return f"{app_url}/?{urlencode(to_strings(config))}"
 
 
-def assert_readable(frame) -> None:
+def assert_readable(page) -> None:
     """Every 2D chart has finite axes, and no readout says NaN."""
-    ranges = frame.evaluate(AXES)
+    ranges = page.evaluate(AXES)
     assert ranges and all(isinstance(v, (int, float)) and abs(v) < float("inf") for v in ranges), ranges
-    assert not any("NaN" in text for text in readouts(frame).values())
+    assert not any("NaN" in text for text in readouts(page).values())
 
 
 def test_divergence_is_said_plainly_and_the_charts_stay_readable(page, app_url, screenshot):
     run = train(DIVERGES, record=True)
     assert run.diverged_at == 1 and run.epoch == 0  # the reference: tinynet itself
-    frame = open_player(page, link(app_url, DIVERGES))
+    open_player(page, link(app_url, DIVERGES))
     server_says = page.get_by_test_id("stAlertContentError")
     expect(server_says).to_contain_text("Diverged at epoch 1: try a smaller learning rate")
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.locator("#diverged")).to_have_text("Diverged at epoch 1: try a smaller learning rate")
-    assert readouts(frame) == shown(0, run.losses[0], run.history[0])
-    assert_readable(frame)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.locator("#diverged")).to_have_text("Diverged at epoch 1: try a smaller learning rate")
+    assert readouts(page) == shown(0, run.losses[0], run.history[0])
+    assert_readable(page)
     screenshot("diverged")
 
 
 def test_huge_inputs_train_to_the_end_with_readable_charts(page, app_url, screenshot):
     run = train(HUGE, record=True)
     assert run.diverged_at is None  # negative control for the test above: no message here
-    frame = open_player(page, link(app_url, HUGE))
-    frame.get_by_role("button", name="Play", exact=True).click()
-    expect(frame.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
-    expect(frame.locator("#diverged")).to_be_hidden()
-    assert_readable(frame)
+    open_player(page, link(app_url, HUGE))
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
+    expect(page.locator("#diverged")).to_be_hidden()
+    assert_readable(page)
     screenshot("huge-inputs")
 
 
@@ -83,14 +83,14 @@ def test_two_browsers_never_see_each_others_numbers(browser, app_url):
         # ... the other steps too (a rerun of its own script) and is still on its own run
         frames[1].get_by_role("button", name="Step", exact=True).click()
         runs = [train(c, record=True) for c in (mine.replace(w2=0.9), theirs)]
-        for frame, run in zip(frames, runs):
-            expect(frame.get_by_test_id("epoch")).to_have_text("1")
-            assert readouts(frame) == shown(1, run.losses[1], run.history[1])
-        for frame in frames:
-            frame.get_by_role("button", name="Play", exact=True).click()
-        for frame, run in zip(frames, runs):
-            expect(frame.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
-            assert readouts(frame) == shown(run.epoch, run.losses[-1], run.history[-1])
+        for page, run in zip(frames, runs):
+            expect(page.get_by_test_id("epoch")).to_have_text("1")
+            assert readouts(page) == shown(1, run.losses[1], run.history[1])
+        for page in frames:
+            page.get_by_role("button", name="Play", exact=True).click()
+        for page, run in zip(frames, runs):
+            expect(page.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
+            assert readouts(page) == shown(run.epoch, run.losses[-1], run.history[-1])
     finally:
         for context in contexts:
             context.close()
@@ -120,11 +120,11 @@ def server_replies(page):
 
 def test_pause_and_reset_answer_mid_run(page, app_url):
     times = server_replies(page)
-    frame = open_player(page, app_url)
-    frame.get_by_role("button", name="Play", exact=True).click()
+    open_player(page, app_url)
+    page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_timeout(1000)  # mid-run: the whole run takes about 3 s
     # click Pause from inside the page and time until the button and the epoch stop
-    paused = frame.evaluate("""() => new Promise((done) => {
+    paused = page.evaluate("""() => new Promise((done) => {
       const button = document.getElementById("play"), epoch = document.querySelector('[data-testid="epoch"]');
       const start = performance.now();
       button.click();
@@ -139,10 +139,10 @@ def test_pause_and_reset_answer_mid_run(page, app_url):
           f"{', '.join(f'{1e3 * s:.0f} ms' for s in times()[before - 1:])}")
     assert paused["label"] == "Play" and paused["at"] == paused["after"]
     assert 0 < int(paused["at"]) < 10_000
-    expect(frame.get_by_test_id("epoch")).to_have_text(paused["at"])  # still there after the rerun
-    frame.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text(paused["at"])  # still there after the rerun
+    page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_timeout(500)
-    reset = frame.evaluate("""() => {
+    reset = page.evaluate("""() => {
       const start = performance.now();
       document.getElementById("reset").click();
       const epoch = document.querySelector('[data-testid="epoch"]').textContent;
@@ -151,4 +151,4 @@ def test_pause_and_reset_answer_mid_run(page, app_url):
     print(f"Reset mid-run: epoch {reset['epoch']} shown {reset['ms']:.1f} ms after the click")
     assert reset["epoch"] == "0"
     page.wait_for_timeout(500)
-    assert readouts(frame)["epoch"] == "0"  # and it stays there: playback stopped
+    assert readouts(page)["epoch"] == "0"  # and it stays there: playback stopped
