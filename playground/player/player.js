@@ -599,9 +599,10 @@ export default function mount({data, parentElement, setStateValue}) {
   ui.setStateValue = setStateValue;
   state.latest = data;
   loadPlotly(data.plotly).then(() => {
-    if (ui.root !== root || state.latest !== data) return;  // replaced while plotly.js loaded
+    if (ui?.root !== root || state.latest !== data) return;  // gone or replaced while plotly.js loaded
     render(data);
   }, (error) => {
+    if (ui?.root !== root) return;
     setText($("diverged"), `The charts could not load (${error.message}). Reload the page to try again.`);
     $("diverged").hidden = false;
   });

@@ -78,6 +78,8 @@ def screenshot(page):
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
+    thrown = []  # uncaught JavaScript errors: the player (or the app) must throw none
+    page.on("pageerror", lambda error: thrown.append(error))
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
@@ -85,3 +87,4 @@ def page(browser, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-failed.png"), full_page=True)
     context.close()
+    assert not thrown, f"uncaught JavaScript errors on the page: {thrown}"

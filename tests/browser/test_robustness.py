@@ -152,3 +152,13 @@ def test_pause_and_reset_answer_mid_run(page, app_url):
     assert reset["epoch"] == "0"
     page.wait_for_timeout(500)
     assert readouts(page)["epoch"] == "0"  # and it stays there: playback stopped
+
+
+def test_charts_that_cannot_load_say_so(page, app_url):
+    """plotly.js blocked (a school proxy, a lost connection): a message, not a blank player."""
+    page.route("**/plotly.min.js", lambda route: route.abort())
+    page.goto(app_url)
+    expect(page.locator("#diverged")).to_contain_text("The charts could not load", timeout=60_000)
+    expect(page.locator("#diverged")).to_contain_text("Reload the page")
+    page.get_by_role("button", name="Play", exact=True).click()  # nothing to play: no error either
+    expect(page.get_by_test_id("epoch")).to_have_text("0")
