@@ -4,9 +4,9 @@
 
 Starts the app (app.py: the playground page), plays the notebook's 10,000-epoch
 run and prints: visible readout updates and chart redraws per second while
-playing (the output map and the 3D surface counted separately), seconds from
-Play to epoch 10,000 (1× aims at about 3 s), and the size of the run as sent to
-the browser. Figures only; nothing is asserted.
+playing (the output map, painted while it plays, and the 3D surface counted
+separately), seconds from Play to epoch 10,000 (1× aims at about 3 s), and the
+size of the run as sent to the browser. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations

@@ -284,7 +284,7 @@ function buildMapKey(classes) {
   $("map-key").innerHTML =
     `<span class="key-item">output 0 <i class="key-scale" style="background: linear-gradient(to right, ${gradient})"></i> 1</span>` +
     '<span class="key-item"><svg class="key-line" width="30" height="14" aria-hidden="true">' +
-    '<line x1="1" y1="7" x2="29" y2="7" stroke="#000" stroke-width="2" stroke-dasharray="6 4"/></svg>' +
+    '<line x1="1" y1="7" x2="29" y2="7" stroke="#000" stroke-width="2"/></svg>' +
     "decision line (output 0.5)</span>" +
     classes.map((c) => `<span class="key-item"><svg width="16" height="16" aria-hidden="true">${symbol(c)}</svg>${c.name}</span>`).join("");
 }
@@ -357,7 +357,7 @@ function buildMap() {
     {type: "heatmap", x: run.grid.x, y: run.grid.y, z, zmin: 0, zmax: 1, colorscale: SCALE, showscale: false,
      hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
     {type: "contour", x: run.grid.x, y: run.grid.y, z, showscale: false, hoverinfo: "skip",
-     contours: {coloring: "none", start: 0.5, end: 0.5, size: 1}, line: {color: "#000", width: line, dash: "dash"}},
+     contours: {coloring: "none", start: 0.5, end: 0.5, size: 1}, line: {color: "#000", width: line}},
     ...classes.map((c) => ({
       type: "scatter", mode: "markers", name: c.name,
       x: c.rows.map((i) => run.inputs[i][0]), y: c.rows.map((i) => run.inputs[i][1]),
@@ -365,6 +365,7 @@ function buildMap() {
     })),
   ]};
   Plotly.react($("map-chart"), state.map.data, state.map.layout, PLOT_CONFIG);
+  state.painter = makeMapPainter();
   buildMapKey(classes);
 }
 
@@ -392,6 +393,110 @@ function buildSurface() {
       marker: {symbol: c.symbol, size: 8, color: c.color, line: {color: "#000", width: 1}},
     })),
   ]};
+}
+
+// ---- The output map while playing: painted on a canvas over Plotly's plot area ----
+// Plotly.react on the map redraws everything in it, axes and points included (~15 ms a
+// frame, the dearest part of a frame); painting the 41 x 41 outputs, the 0.5 line and
+// the rows on a canvas takes ~1 ms. So while the run plays the canvas covers the plot
+// area (as the "now" cursors do on the line charts); paused, stepped or at the end,
+// Plotly draws the map itself again, exact and with hover, and the canvas is hidden.
+
+const RAMP = colourRamp(256);  // SCALE as 256 [r, g, b] steps, for outputs 0..1
+
+function colourRamp(steps) {
+  const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return Array.from({length: steps}, (_, k) => {
+    const at = k / (steps - 1);
+    const upper = SCALE.findIndex(([stop]) => stop >= at);
+    if (upper <= 0) return rgb(SCALE[0][1]);
+    const [[a, from], [b, to]] = [SCALE[upper - 1], SCALE[upper]];
+    const t = (at - a) / (b - a);
+    return rgb(from).map((v, i) => Math.round(v + (rgb(to)[i] - v) * t));  // linear, as Plotly blends
+  });
+}
+
+function makeMapPainter() {
+  const holder = $("map-chart").parentElement;
+  holder.querySelectorAll(".map-paint").forEach((old) => old.remove());
+  const canvas = document.createElement("canvas");
+  canvas.className = "map-paint";
+  canvas.hidden = true;
+  holder.append(canvas);
+  const cells = document.createElement("canvas");  // one pixel per grid point
+  cells.width = cells.height = GRID;
+  return {canvas, cells, image: new ImageData(GRID, GRID)};
+}
+
+function paintMap(z, frame) {
+  const {canvas, cells, image} = state.painter;
+  const {xaxis, yaxis} = $("map-chart")._fullLayout;
+  const ratio = window.devicePixelRatio || 1;
+  const [width, height] = [xaxis._length, yaxis._length];
+  Object.assign(canvas.style, {left: `${xaxis._offset}px`, top: `${yaxis._offset}px`,
+                               width: `${width}px`, height: `${height}px`});
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, -xaxis._offset * ratio, -yaxis._offset * ratio);
+  ctx.clearRect(xaxis._offset, yaxis._offset, width, height);
+  const px = (v) => xaxis._offset + xaxis.c2p(v);
+  const py = (v) => yaxis._offset + yaxis.c2p(v);
+
+  // The outputs: one cell per grid point, as Plotly's heatmap draws them (top row = largest x2).
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const v = z[GRID - 1 - r][c];
+      const [red, green, blue] = RAMP[Math.round(Math.min(Math.max(Number.isFinite(v) ? v : 0.5, 0), 1) * 255)];
+      image.data.set([red, green, blue, 255], 4 * (r * GRID + c));
+    }
+  }
+  cells.getContext("2d").putImageData(image, 0, 0);
+  const {x, y} = state.run.grid;
+  const [dx, dy] = [(x[1] - x[0]) / 2, (y[1] - y[0]) / 2];  // cells reach half a step past the points
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(cells, px(x[0] - dx), py(y[GRID - 1] + dy), px(x[GRID - 1] + dx) - px(x[0] - dx),
+                py(y[0] - dy) - py(y[GRID - 1] + dy));
+
+  // The decision line: where the output crosses 0.5 along each grid square's edges, one
+  // short piece per square (solid, as Plotly's contour draws it: dashes would restart
+  // with every piece).
+  const {line, marker} = look();
+  ctx.beginPath();
+  for (let r = 0; r < GRID - 1; r++) {
+    for (let c = 0; c < GRID - 1; c++) {
+      const corners = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1]];
+      const points = [];
+      corners.forEach(([c1, r1], k) => {
+        const [c2, r2] = corners[(k + 1) % 4];
+        const [a, b] = [z[r1][c1] - 0.5, z[r2][c2] - 0.5];
+        if ((a < 0) !== (b < 0)) {
+          const t = a / (a - b);
+          points.push([px(x[c1] + (x[c2] - x[c1]) * t), py(y[r1] + (y[r2] - y[r1]) * t)]);
+        }
+      });
+      for (let k = 0; k + 1 < points.length; k += 2) {  // two crossings, or four at a saddle
+        ctx.moveTo(...points[k]);
+        ctx.lineTo(...points[k + 1]);
+      }
+    }
+  }
+  Object.assign(ctx, {strokeStyle: "#000", lineWidth: line});
+  ctx.stroke();
+
+  // The rows, as the map's own markers draw them.
+  const size = marker + 3;
+  targetClasses(state.run).forEach((cls) => cls.rows.forEach((i) => {
+    const [cx, cy] = [px(state.run.inputs[i][0]), py(state.run.inputs[i][1])];
+    ctx.beginPath();
+    if (cls.symbol === "square") ctx.rect(cx - size / 2, cy - size / 2, size, size);
+    else ctx.arc(cx, cy, size / 2, 0, 2 * Math.PI);
+    Object.assign(ctx, {fillStyle: cls.color, strokeStyle: "#000", lineWidth: 2});
+    ctx.fill();
+    ctx.stroke();
+  }));
+  canvas.dataset.frame = frame;  // what the benchmark counts (bench/playback.py)
+  canvas.hidden = false;
 }
 
 function afterPaint(work) {
@@ -432,11 +537,16 @@ function draw(frame) {
   if (!state.built.rest) return;  // the other charts are still being built (see buildCharts)
   moveCursor(state.weightsCursor, epoch, parameterCurves(run).map((c) => p[c.column]));
 
-  // A fresh z array: Plotly.react redraws what changed and keeps the student's zoom.
   const z = surface(p);
-  state.map.data[0].z = z;
-  state.map.data[1].z = z;
-  Plotly.react($("map-chart"), state.map.data, state.map.layout, PLOT_CONFIG);
+  if (state.playing) {
+    paintMap(z, frame);  // see paintMap: Plotly catches up when playback stops
+  } else {
+    // A fresh z array: Plotly.react redraws what changed and keeps the student's zoom.
+    state.map.data[0].z = z;
+    state.map.data[1].z = z;
+    Plotly.react($("map-chart"), state.map.data, state.map.layout, PLOT_CONFIG);
+    state.painter.canvas.hidden = true;
+  }
 
   const rows = $("predictions").tBodies[0].rows;
   run.inputs.forEach(([x1, x2], i) => {
@@ -500,6 +610,9 @@ function setPlaying(playing) {
     startClock();
     const loop = state.loop = {};
     requestAnimationFrame((now) => tick(now, loop));
+  } else if (state.built.rest && !state.painter.canvas.hidden) {
+    state.drawn = -1;  // the map was painted while playing: let Plotly draw it again
+    draw(state.frame);
   }
 }
 

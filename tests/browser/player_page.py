@@ -26,6 +26,9 @@ PROBE = """(final) => {
     if (probe.clicked && probe.reached === null) probe[key]++;
   });
   count("map-chart", "redraws");
+  // while playing, the map is painted on a canvas over the chart (see paintMap in player.js)
+  new MutationObserver(() => { if (probe.clicked && probe.reached === null) probe.redraws++; })
+    .observe(document.querySelector(".map-paint"), {attributes: true, attributeFilter: ["data-frame"]});
   count("surface-chart", "redraws3d");
   const play = document.getElementById("play");
   play.addEventListener("click", () => { probe.clicked = performance.now(); }, {capture: true});

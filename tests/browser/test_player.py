@@ -3,11 +3,14 @@
 Timings are printed (run with -s to see them), never asserted.
 """
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from harness import require_browser
+from PIL import Image
 
 from playground.player import payload
 from tinynet import Config, train
@@ -151,3 +154,43 @@ def test_hidden_network_branch_request_and_locked_controls(page, player_url, scr
     assert readouts(page)["bias"] == f"{run.bias:.4f}"
     expect(page.get_by_text("Output weights and bias by epoch")).to_be_visible()
     screenshot("player-hidden")
+
+
+def pixels(page, box) -> np.ndarray:
+    """What the screen shows inside box, as an (h, w, 3) array."""
+    return np.asarray(Image.open(io.BytesIO(page.screenshot(clip=box))).convert("RGB"), dtype=float)
+
+
+def visibly_different(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of pixels whose colour differs by more than a glance would miss."""
+    return float(np.mean(np.abs(a - b).max(axis=2) > 40))
+
+
+def test_the_map_painted_while_playing_is_the_map_plotly_draws(page, player_url, screenshot):
+    """While playing, the output map is painted on a canvas (paintMap in player.js); paused,
+    Plotly draws it. At the same epoch they must show the same picture. A hidden layer's
+    curved decision lines make it a stiffer test than a straight line."""
+    open_player(page, f"{player_url}/?preset=xor&hidden=4&gradient=exact&lr=1&epochs=3000")
+    page.get_by_label("Speed").select_option("0.1×")
+    page.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_timeout(1500)
+    # hold the animation on this frame (the player is not told), and shoot the painted map
+    page.evaluate("() => { window.held = requestAnimationFrame; window.requestAnimationFrame = () => 0; }")
+    page.wait_for_timeout(200)
+    paint = page.locator(".map-paint")
+    expect(paint).to_be_visible()
+    box = paint.bounding_box()
+    painted, epoch = pixels(page, box), page.get_by_test_id("epoch").inner_text()
+    page.evaluate("() => { window.requestAnimationFrame = window.held; }")
+
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(paint).to_be_hidden()
+    page.wait_for_timeout(300)
+    assert page.get_by_test_id("epoch").inner_text() == epoch
+    assert visibly_different(painted, pixels(page, box)) < 0.01
+    # negative control: the map at epoch 0 is not that picture
+    page.get_by_role("button", name="Reset", exact=True).click()
+    expect(page.get_by_test_id("epoch")).to_have_text("0")
+    page.wait_for_timeout(300)
+    assert visibly_different(painted, pixels(page, box)) > 0.2
+    screenshot("map-painted-and-drawn")
