@@ -71,6 +71,8 @@ function fresh() {
     branch: null,     // the last branch request answered
     style: "",        // the look the charts were built with (run id + presenter + theme)
     drawn: -1,        // the frame the page shows, so a frame is drawn only once
+    surfaceDrawn: -1, // the frame the 3D chart shows
+    outputs: null,    // {run, frame, z}: the last grid of outputs (see outputsAt)
     build: null,      // the chart build under way (see buildCharts)
     built: {rest: false, surface: false},
     latest: null,     // the newest data from the server, drawn once plotly.js is ready
@@ -134,6 +136,15 @@ function output(p, H, x1, x2) {
 function surface(p) {
   const {grid, hidden} = state.run;
   return grid.y.map((x2) => grid.x.map((x1) => output(p, hidden, x1, x2)));
+}
+
+// The outputs over the grid at one frame, computed once for both the map and the 3D chart.
+function outputsAt(frame) {
+  const last = state.outputs;
+  if (!last || last.run !== state.run || last.frame !== frame) {
+    state.outputs = {run: state.run, frame, z: surface(paramsAt(frame))};
+  }
+  return state.outputs.z;
 }
 
 // The 3D chart is a mesh over the same grid: vertex (row r, column c) is r * GRID + c,
@@ -347,7 +358,7 @@ function buildMap() {
   const run = state.run;
   const {line, marker} = look();
   const classes = targetClasses(run);
-  const z = surface(paramsAt(state.frame));
+  const z = outputsAt(state.frame);
   const mapLayout = baseLayout("Output over the inputs", "x1", "x2");
   mapLayout.showlegend = false;  // the key is HTML, below the chart
   // Same scale on both axes; the plot area shrinks to fit rather than padding the axes.
@@ -382,7 +393,7 @@ function buildSurface() {
                          aspectmode: "manual", aspectratio: {x: 0.85, y: 0.85, z: 0.85}};
   surfaceLayout.margin = {l: 20, r: 10, t: 40, b: 0};
   surfaceLayout.showlegend = false;
-  const heights = surface(paramsAt(state.frame)).flat();
+  const heights = outputsAt(state.frame).flat();
   state.surface = {layout: surfaceLayout, data: [
     {type: "mesh3d", ...meshGrid(run.grid), z: heights, intensity: heights, cmin: 0, cmax: 1, colorscale: SCALE,
      showscale: false, hovertemplate: "x1 %{x:.2f}, x2 %{y:.2f}<br>output %{z:.3f}<extra></extra>"},
@@ -537,7 +548,7 @@ function draw(frame) {
   if (!state.built.rest) return;  // the other charts are still being built (see buildCharts)
   moveCursor(state.weightsCursor, epoch, parameterCurves(run).map((c) => p[c.column]));
 
-  const z = surface(p);
+  const z = outputsAt(frame);
   if (state.playing) {
     paintMap(z, frame);  // see paintMap: Plotly catches up when playback stops
   } else {
@@ -568,7 +579,7 @@ function draw(frame) {
 function drawSurface3d(frame) {
   if (!state.built.surface || frame === state.surfaceDrawn) return;
   state.surfaceDrawn = frame;
-  const heights = surface(paramsAt(frame)).flat();
+  const heights = outputsAt(frame).flat();
   Object.assign(state.surface.data[0], {z: heights, intensity: heights});
   // Same layout, same uirevision: Plotly keeps the camera the student rotated. The
   // layout's copy of it can lag the drawn view by a drag's last mouse move, so it is
