@@ -6,13 +6,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # for appdriver, whatever pytest's import mode
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN_PATH = ROOT.parent / "shared" / "reference" / "golden.json"
+GOLDEN_PATH = Path(__file__).resolve().parent / "data" / "golden.json"
 
 
 @pytest.fixture(scope="session")
 def golden():
-    """The notebook's figures to full precision (shared/reference/golden.json)."""
-    if not GOLDEN_PATH.exists():
-        pytest.fail(f"golden figures missing: {GOLDEN_PATH}")
+    """The notebook's figures: what it printed, and full precision (tests/data/README.md)."""
     return json.loads(GOLDEN_PATH.read_text())
