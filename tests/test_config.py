@@ -1,6 +1,7 @@
 """Config validation: every invalid value is refused with a message naming the
 field; every valid config trains without a warning."""
 
+import dataclasses
 import math
 import warnings
 
@@ -9,7 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tinynet import FIELDS, PRESETS, Config, format_value, from_strings, parse, to_strings, train
+from tinynet import FIELDS, PRESETS, Config, configfile, format_value, from_strings, parse, to_strings, train
+from tinynet.cli import parser
+from tinynet.codec import format_field, parse_field
+from tinynet.fields import Field
+from tinynet.presets import STARTS
+from tinynet.vocabulary import VOCABULARY
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 non_finite = st.sampled_from([math.nan, math.inf, -math.inf])
@@ -93,10 +99,13 @@ def test_text_accepts_what_people_type():
 
 
 def test_unknown_names_and_row_mismatch_are_reported():
-    with pytest.raises(ValueError, match="'colour' is not a setting"):
+    settings_are = "settings are: inputs, targets, w1, w2, bias, lr, epochs, gradient, hidden, seed, preset"
+    with pytest.raises(ValueError, match=f"^'colour' is not a setting; {settings_are}$"):
         from_strings({"colour": "red"})
-    with pytest.raises(ValueError, match="^targets: .*4 targets for 3 rows"):
+    with pytest.raises(ValueError, match="^targets: .*4 targets for 3 rows of inputs"):
         from_strings({"inputs": "0,0;0,1;1,1"})
+    with pytest.raises(ValueError, match="^'colour' is not a setting; settings are: inputs, .*, seed$"):
+        Config().replace(colour="red")  # replace takes settings only: no preset
 
 
 def test_presets_and_their_descriptions():
@@ -105,4 +114,76 @@ def test_presets_and_their_descriptions():
     assert PRESETS["xor"].config.targets == (0, 1, 0, 1)
     assert PRESETS["and"].config.targets == (0, 0, 1, 0)
     assert all(p.description for p in PRESETS.values())
-    assert from_strings({"preset": "xor", "lr": "1"}) == PRESETS["xor"].config.replace(lr=1.0)
+    assert from_strings({"preset": "xor", "lr": "1"}) == Config(targets=(0, 1, 0, 1), lr=1.0)
+    assert from_strings({"lr": "1", "preset": "xor"}) == Config(targets=(0, 1, 0, 1), lr=1.0)  # any order
+
+
+# ---- one vocabulary table ----
+
+def test_the_text_forms_are_the_ones_links_and_flags_have_always_used():
+    assert to_strings(Config()) == {
+        "inputs": "0,0;0,1;1,1;1,0", "targets": "0,1,1,0", "w1": "0.1", "w2": "0.2", "bias": "0.3",
+        "lr": "0.05", "epochs": "10000", "gradient": "notebook", "hidden": "0", "seed": "0"}
+    assert format_value("targets", (0.5, 1 / 3)) == "0.5,0.3333333333333333"
+    assert format_value("preset", "xor") == "xor" and parse("preset", " xor ") == "xor"
+
+
+def test_config_is_made_from_the_fields_table():
+    """Config's fields, their order and defaults are FIELDS'; the notebook's values
+    themselves are checked in test_golden.test_default_config_is_the_notebook."""
+    assert [f.name for f in dataclasses.fields(Config)] == list(FIELDS)
+    assert all(getattr(Config(), name) == field.default for name, field in FIELDS.items())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Config().lr = 1.0  # type: ignore[misc]
+    assert Config(lr=1).lr == 1.0 and isinstance(Config(lr=1).lr, float)  # kept in canonical form
+    assert Config(inputs=[[0, 1]], targets=[1]).inputs == ((0.0, 1.0),)
+    assert Config().as_dict()["inputs"] == [[0.0, 0.0], [0.0, 1.0], [1.0, 1.0], [1.0, 0.0]]
+
+
+def test_preset_is_a_declared_name_and_every_reader_takes_it_from_the_table():
+    assert list(VOCABULARY) == [*FIELDS, "preset"] and VOCABULARY["preset"] is STARTS["preset"]
+    assert STARTS["preset"].choices == tuple(PRESETS)
+    assert configfile.NAMES == tuple(VOCABULARY)
+    flags = {a.dest: a for a in parser()._actions}
+    assert all(f"--{name}" in flags[name].option_strings for name in VOCABULARY)
+    assert "a preset: notebook, and, or, nand, xor" in flags["preset"].help
+    with pytest.raises(ValueError, match="^preset: 'xnor' is not allowed; expected a preset: notebook, and"):
+        from_strings({"preset": "xnor"})
+
+
+def test_a_lower_limit_can_exclude_itself():
+    """`above_low` says "above 0" for any field (lr uses it), not a check on a name."""
+    rate = Field("rate", "float", 1.0, "a rate", "a number above 0", low=0.0, above_low=True)
+    assert rate.check(5e-324) == 5e-324
+    with pytest.raises(ValueError, match=r"^rate: 0.0 is not allowed \(not above 0\); expected a number"):
+        rate.check(0.0)
+    inclusive = Field("rate", "float", 1.0, "a rate", "a number from 0", low=0.0)
+    assert inclusive.check(0.0) == 0.0  # negative control: without above_low, 0 itself is allowed
+    with pytest.raises(ValueError, match=r"^lr: 0 is not allowed \(not above 0\)"):
+        Config(lr=0)
+
+
+def test_fields_for_a_list_of_names_and_an_on_off_flag():
+    """The kinds the app's lesson options need (lock=gradient,play and presenter=1)."""
+    lock = Field("lock", "names", (), "Controls to lock", "names of settings or controls",
+                 choices=("gradient", "lr", "play"))
+    assert parse_field(lock, " lr, play,") == ("lr", "play") and parse_field(lock, "") == ()
+    assert format_field(lock, ("lr", "play")) == "lr,play"
+    with pytest.raises(ValueError, match=r"^lock: .*\(name 2: 'plya' is not one of them\)"):
+        parse_field(lock, "lr,plya")
+    with pytest.raises(ValueError, match=r"^lock: .*\('lr' is given twice\)"):
+        lock.check(["lr", "lr"])
+    presenter = Field("presenter", "flag", False, "Presenter mode", "1 (on) or 0 (off)")
+    assert parse_field(presenter, "1") is True and parse_field(presenter, "0") is False
+    assert format_field(presenter, True) == "1"
+    with pytest.raises(ValueError, match=r"^presenter: 'yes' is not allowed; expected 1 \(on\) or 0 \(off"):
+        parse_field(presenter, "yes")
+    with pytest.raises(ValueError, match="^presenter: 1 is not allowed"):
+        presenter.check(1)  # 1 is not True here: a flag is a bool
+
+
+def test_a_field_declared_wrongly_fails_when_declared():
+    with pytest.raises(ValueError, match="^rate: 0.0 is not allowed"):
+        Field("rate", "float", 0.0, "a rate", "a number above 0", low=0.0, above_low=True)
+    with pytest.raises(ValueError, match="unknown kind 'colour'"):
+        Field("tint", "colour", "red", "a tint", "a colour")

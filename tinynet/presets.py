@@ -1,10 +1,14 @@
-"""Named starting points. Rows stay in the notebook's order: [0,0], [0,1], [1,1], [1,0]."""
+"""Named starting points, and `preset`, the vocabulary's name for picking one.
+
+Rows stay in the notebook's order: [0,0], [0,1], [1,1], [1,0].
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .config import Config
+from .fields import Field
 
 
 @dataclass(frozen=True)
@@ -30,3 +34,21 @@ PRESETS: dict[str, Preset] = {
                "a hidden layer can.", _targets(0, 1, 0, 1)),
     )
 }
+
+# Names that pick a whole starting Config rather than set one value; the settings
+# given beside them apply on top.
+STARTS: dict[str, Field] = {
+    "preset": Field("preset", "choice", "notebook",
+                    "Start from a preset: its rows and targets, the notebook's other values",
+                    f"a preset: {', '.join(PRESETS)}", choices=tuple(PRESETS)),
+}
+
+
+def start_from(name: str, value: object) -> Config:
+    """The Config that starting point `name` (a key of STARTS) picks for `value`;
+    ValueError naming it for a value it does not know."""
+    return PRESETS[STARTS[name].check(value)].config  # `preset` is the only starting point so far
+
+
+def preset_config(name: object) -> Config:
+    return start_from("preset", name)
