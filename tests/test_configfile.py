@@ -1,16 +1,19 @@
 """Setup files: a valid file loads (the negative control); every kind of bad file
 is refused with one clear line naming the field; the CLI reads them with --config."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tinynet import PRESETS, Config
+from tinynet import FIELDS, PRESETS, Config
 from tinynet.cli import main
 from tinynet.configfile import MAX_BYTES, load
 from tinynet.export import to_json
@@ -40,28 +43,43 @@ def test_left_out_fields_keep_the_defaults_or_the_presets():
     ('{"lr": 0.5,}', "setup file: not valid JSON"),
     ("[0.5]", "setup file: expected a JSON object"),
     ('"lr"', "setup file: expected a JSON object"),
-    ('{"lr": NaN}', "setup file: NaN is not a number"),
-    ('{"w1": -Infinity}', "setup file: -Infinity is not a number"),
+    ('{"lr": NaN}', "lr: NaN is not allowed (not a finite number)"),
+    ('{"w1": -Infinity}', "w1: -Infinity is not allowed (not a finite number)"),
     ("[" * 10_000, "setup file: nested too deeply"),
-    ('{"inputs": [[[0, 0]], [[0, 1]]]}', "setup file: nested too deeply"),
+    ('{"inputs": [[[0, 0]], [[0, 1]]]}', "inputs: nested too deeply"),
+    ('{"lr": 0.5, "seed": {"a": [[1]]}}', "seed: nested too deeply"),
     ("[" * 5000 + "]" * 5000, "setup file: nested too deeply"),
     ('{"lr": "0.5"}', "lr: '0.5' is not allowed (not a number)"),
     ('{"lr": true}', "lr: True is not allowed (not a number)"),
-    ('{"lr": 0}', "lr: 0 is not allowed; expected a number above 0"),
-    ('{"lr": 1e999}', "lr: inf is not allowed"),
+    ('{"lr": null}', "lr: None is not allowed (not a number)"),
+    ('{"lr": [0.5]}', "lr: [0.5] is not allowed (not a number)"),
+    ('{"lr": 0}', "lr: 0 is not allowed (not above 0); expected a number above 0"),
+    ('{"lr": 1e999}', "lr: 1e999 is not allowed (too large)"),
+    ('{"w1": 1' + "0" * 400 + "}", "w1: <a 401-digit number> is not allowed (too large)"),
+    ('{"w1": 9' + "9" * 5000 + "}", "w1: <a 5,001-digit number> is not allowed (too large)"),
     ('{"epochs": 2.5}', "epochs: 2.5 is not allowed (not a whole number)"),
-    ('{"epochs": 2000000}', "epochs: 2000000 is not allowed"),
+    ('{"epochs": 2000000}', "epochs: 2000000 is not allowed (above 1,000,000)"),
+    ('{"epochs": 1' + "0" * 399 + "}", "epochs: <a 400-digit number> is not allowed (above 1,000,000)"),
     ('{"hidden": 17}', "hidden: 17 is not allowed"),
-    ('{"seed": -1}', "seed: -1 is not allowed"),
+    ('{"seed": -1}', "seed: -1 is not allowed (below 0)"),
     ('{"gradient": "fast"}', "gradient: 'fast' is not allowed; expected notebook or exact"),
     ('{"gradient": ["exact"]}', "gradient: expected text in quotes, not a list"),
+    ('{"gradient": 1}', "gradient: expected text in quotes, not a number"),
     ('{"inputs": "0,0;0,1;1,1;1,0"}', "inputs: expected a JSON list, not text"),
     ('{"inputs": {"x1": 0, "x2": 1}}', "inputs: expected a JSON list, not an object"),
-    ('{"inputs": [[0, 0, 0], [0, 1], [1, 1], [1, 0]]}', "inputs:"),
-    ('{"inputs": [[0, 0], [0, 1]]}', "targets:"),
-    ('{"targets": [0, 1, 2, 0]}', "targets:"),
-    ('{"targets": [0, null, 1, 0]}', "targets:"),
-    ('{"preset": "xnor"}', "preset: 'xnor' is not a preset"),
+    ('{"inputs": [{"0": 0, "1": 1}]}', "inputs: {'0': 0, '1': 1} is not allowed (row 1: not a list of two"),
+    ('{"inputs": [[0, 0, 0], [0, 1], [1, 1], [1, 0]]}', "inputs: [[0, 0, 0], [0, 1], [1, 1], [1, 0]] is not "
+                                                       "allowed (row 1: 3 numbers, not two)"),
+    ('{"inputs": [[0, 0], [0, true]]}', "inputs: [[0, 0], [0, True]] is not allowed (row 2: not a number)"),
+    ('{"inputs": []}', "inputs: [] is not allowed (0 rows)"),
+    ('{"inputs": [[0, 0], [0, 1]]}', "targets: (0.0, 1.0, 1.0, 0.0) is not allowed (4 targets for 2 rows of "
+                                     "inputs)"),
+    ('{"targets": [0, 1, 2, 0]}', "targets: [0, 1, 2, 0] is not allowed (number 3: above 1)"),
+    ('{"targets": [0, null, 1, 0]}', "targets: [0, None, 1, 0] is not allowed (number 2: not a number)"),
+    ('{"targets": [0, [1], 1, 0]}', "targets: [0, [1], 1, 0] is not allowed (number 2: not a number)"),
+    ('{"targets": []}', "targets: [] is not allowed (0 numbers)"),
+    ('{"preset": "xnor"}', "preset: 'xnor' is not allowed; expected a preset: notebook, and, or, nand, xor"),
+    ('{"preset": null}', "preset: expected text in quotes, not null"),
     ('{"lr": 0.5, "rate": 1}', "'rate' is not a setting; settings are: inputs, targets"),
     ('{"lr": 0.5, "lr": 0.1}', "'lr' is given 2 times"),
 ])
@@ -69,7 +87,16 @@ def test_bad_files_give_one_clear_line(text, says):
     with pytest.raises(ValueError) as error:
         load(text)
     message = str(error.value)
-    assert message.startswith(says) and "\n" not in message and len(message) < 400
+    assert message.startswith(says) and "\n" not in message and len(message) < 300, message
+
+
+def test_a_long_bad_value_is_shortened_in_the_message():
+    message = str(pytest.raises(ValueError, load, '{"gradient": "' + "x" * 10_000 + '"}').value)
+    assert message.startswith("gradient: 'xxx") and "..." in message and len(message) < 200
+    rows = json.dumps({"inputs": [[i, "x" * 50] for i in range(60)]})
+    message = str(pytest.raises(ValueError, load, rows).value)
+    assert message.startswith("inputs: [[0, 'xxx") and "(row 1: not a number)" in message
+    assert len(message) < 200
 
 
 def test_oversized_and_binary_files_are_refused_before_parsing():
@@ -85,19 +112,114 @@ def test_the_largest_setup_fits_the_size_limit():
     assert len(to_json(config)) < MAX_BYTES / 2 and load(to_json(config)) == config
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=5),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                               max_size=4)))
-def test_any_json_value_loads_or_says_why(value):
+class Raw(str):
+    """JSON text written as it is: a number JSON can hold but float() cannot, like 1e999."""
+
+
+def json_text(value) -> str:
+    """json.dumps that also writes Raw text and integers of any length (Python's
+    int-to-text limit, about 4,300 digits, is lifted only while writing)."""
+    if isinstance(value, Raw):
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {json_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return str(value)
+        finally:
+            sys.set_int_max_str_digits(limit)
+    return json.dumps(value)
+
+
+# every JSON value: null, true/false, integers up to thousands of digits, floats with
+# NaN, Infinity and 1e999, text, lists and objects nested in each other
+huge_int = st.integers(300, 6000).map(lambda digits: 10**digits - 1) | st.integers(300, 6000).map(
+    lambda digits: -(10**digits))
+huge_float = st.integers(309, 3000).map(lambda exponent: Raw(f"1e{exponent}")) | st.just(Raw("-2.5e400"))
+leaves = (st.none() | st.booleans() | st.integers() | huge_int | st.floats() | huge_float
+          | st.text(max_size=20))
+any_json = st.recursive(leaves, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(
+    st.text(max_size=6), inner, max_size=3), max_leaves=8)
+# and values near the right shapes, so that some land on a valid setup
+near_valid = st.one_of(
+    st.lists(st.lists(st.floats(-1e3, 1e3) | st.integers(-5, 5), min_size=1, max_size=3),
+             min_size=1, max_size=5),
+    st.lists(st.floats(0, 1) | st.integers(0, 1), min_size=3, max_size=5),
+    st.sampled_from(["exact", "notebook", "xor", "and", ""]), st.integers(-2, 20), st.floats(-1, 200))
+SETTINGS = [*FIELDS, "preset"]
+
+
+def assert_names_the_field(message: str, name: str) -> None:
+    assert "\n" not in message and len(message) < 300, message
+    # rows and targets of different lengths are reported under targets, naming the inputs too
+    crossed = name == "inputs" and message.startswith("targets: ") and "rows of inputs" in message
+    assert message.startswith(f"{name}: ") or crossed, message
+
+
+@pytest.mark.parametrize("name", SETTINGS)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=any_json | near_valid)
+def test_any_json_value_in_any_field_loads_or_names_the_field(name, value):
+    text = json_text({name: value})
     try:
-        text = json.dumps(value)
-    except ValueError:
-        return
-    try:
-        assert isinstance(load(text), Config)
+        config = load(text)
     except ValueError as error:
-        assert str(error) and "\n" not in str(error)
+        if len(text.encode()) > MAX_BYTES:
+            assert str(error).startswith("setup file: ") and "too large" in str(error)
+        else:
+            assert_names_the_field(str(error), name)
+    else:
+        assert isinstance(config, Config)
+
+
+@pytest.mark.parametrize("name", FIELDS)
+@settings(max_examples=150, deadline=None)
+@given(value=any_json | near_valid)
+def test_any_python_value_in_any_field_makes_a_config_or_names_the_field(name, value):
+    """The same values handed to Config directly (1e999 as the float it reads as)."""
+    value = float(value) if isinstance(value, Raw) else value
+    try:
+        config = Config(**{name: value})
+    except ValueError as error:
+        assert_names_the_field(str(error), name)
+    else:
+        assert getattr(config, name) == FIELDS[name].check(value)
+
+
+def test_negative_control_the_values_above_do_make_configs():
+    """The strategies reach valid setups too, and a bad value is refused (not accepted)."""
+    assert load(json_text({"inputs": [[0, 1], [1, 0], [1, 1], [0, 0]]})).inputs[0] == (0.0, 1.0)
+    assert load(json_text({"preset": "xor"})) == PRESETS["xor"].config
+    with pytest.raises(ValueError, match="^w1: <a 1,000-digit number>"):
+        load(json_text({"w1": 10**999}))
+
+
+@pytest.mark.parametrize("name", SETTINGS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=any_json | near_valid)
+def test_cli_any_json_file_exports_or_exits_2_with_one_line(name, value):
+    text = json_text({name: value})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lesson.json"
+        path.write_text(text)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(["--config", str(path), "--export", "json"])
+            except SystemExit as exit:
+                status = exit.code
+    if status == 0:
+        assert load(out.getvalue()) == load(text) and not err.getvalue()
+    else:
+        assert status == 2 and out.getvalue() == ""
+        line, prefix = err.getvalue(), f"tinynet: error: --config: {str(path)!r}: "
+        assert line.count("\n") == 1 and line.startswith(prefix)
+        if len(text.encode()) <= MAX_BYTES:
+            assert_names_the_field(line[len(prefix) :].strip(), name)
 
 
 def test_cli_reads_a_file_and_flags_override_it(tmp_path, capsys):

@@ -13,12 +13,13 @@ import sys
 
 from . import configfile
 from .codec import from_strings, to_strings
-from .config import FIELDS
 from .export import FORMATS, export
-from .presets import PRESETS
+from .fields import shorten
+from .presets import STARTS
 from .train import Run, train
+from .vocabulary import VOCABULARY
 
-VALUE_FLAGS = {f"--{name}" for name in FIELDS} | {"--preset"}
+VALUE_FLAGS = {f"--{name}" for name in VOCABULARY}
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -28,9 +29,8 @@ class OneLineParser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     p = OneLineParser(prog="python -m tinynet", description="Train the notebook's sigmoid neuron.")
-    for name, field in FIELDS.items():
+    for name, field in VOCABULARY.items():
         p.add_argument(f"--{name}", metavar=name.upper(), help=f"{field.help} ({field.allowed})")
-    p.add_argument("--preset", metavar="NAME", help=f"start from a preset: {', '.join(PRESETS)}")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     p.add_argument("--config", metavar="FILE",
                    help="start from a JSON setup file (as --export json writes); flags override it")
@@ -58,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(join_values(sys.argv[1:] if argv is None else argv))
     given = {name: value for name, value in vars(args).items()
              if value is not None and name not in ("json", "config", "export")}
-    base = read_config(p, args.config) if args.config else None
-    if base is not None and "preset" in given:
-        p.error("--preset: cannot be combined with --config (put \"preset\" in the file instead)")
+    base = read_config(p, args.config) if args.config is not None else None
+    for name in STARTS:
+        if base is not None and name in given:
+            p.error(f"--{name}: cannot be combined with --config (put \"{name}\" in the file instead)")
     try:
         config = from_strings(given, base=base)
     except ValueError as error:
@@ -74,15 +75,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def read_config(p: argparse.ArgumentParser, path: str):
+    if not path:
+        p.error("--config: expected the name of a setup file, not nothing")
+    shown = shorten(path, 80)
     try:
         with open(path, "rb") as file:
             data = file.read(configfile.MAX_BYTES + 1)  # enough to tell that it is too large
-    except OSError as error:
-        p.error(f"--config: cannot read {path!r}: {error.strerror or error}")
+    except (OSError, ValueError) as error:  # ValueError: a name with a NUL in it
+        p.error(f"--config: cannot read {shown}: {getattr(error, 'strerror', None) or shorten(str(error))}")
     try:
         return configfile.load(data)
     except ValueError as error:
-        p.error(f"--config: {path}: {error}")
+        p.error(f"--config: {shown}: {error}")
 
 
 def as_json(run: Run) -> dict:
