@@ -47,6 +47,9 @@ class Stored(NamedTuple):
 
 
 class ClassStore(ABC):
+    """A store of live classes. Joins, posts and teacher commands keep a class alive
+    for another Limits.idle_seconds; reading it (room, check, board) does not."""
+
     def __init__(self, limits: Limits | None = None, clock: Callable[[], float] | None = None):
         self.limits = limits or Limits()
         self.clock = clock or time.time  # seconds since the epoch; tests pass a fake one
