@@ -101,6 +101,20 @@ def test_a_diverging_setup_stops_like_tinynet(tmp_path):
     assert_same_numbers(json.loads(done.stdout.splitlines()[-1]), run)
 
 
+def test_huge_but_finite_values_train_on_in_the_script_as_in_tinynet(tmp_path):
+    """1e308 + 1e308 overflows, but no single value does: the script must not stop
+    (the diverging setup above is the negative control)."""
+    config = Config(inputs=((1e308, 1.0), (0.0, 1e308)), targets=(1.0, 0.0), w1=1e308, w2=1e308, bias=0.0,
+                    epochs=50)
+    script = tmp_path / "run.py"
+    script.write_text(to_python(config))
+    done = subprocess.run([sys.executable, "-c", RUNNER, str(script)], capture_output=True, text=True,
+                          check=True)
+    run = train(config)
+    assert run.diverged_at is None and "stopped at epoch" not in done.stdout
+    assert_same_numbers(json.loads(done.stdout.splitlines()[-1]), run)
+
+
 @pytest.mark.parametrize("config", SETUPS)
 def test_json_round_trips_exactly(config):
     assert load(to_json(config)) == config

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tinynet import PRESETS, Config, Trainer, resume, train, train_many
 
@@ -106,3 +108,64 @@ def test_divergence_is_reported_with_the_last_finite_state():
         assert len(run.losses) == run.epoch + 1
     # the other network of the batch carries on to its end
     assert train_many([config, config.replace(lr=1e-3)])[1].epoch == 100_000
+
+
+def test_huge_but_finite_weights_do_not_diverge():
+    """The issue's example. By hand: rows [0,1] and [1,1] give z >= 1e308, so a = 1 = target
+    there; [1,0] gives a = 1 against target 0, a gradient of about 0.2 for w1, and
+    0.05 * 0.2 is far below the spacing of floats near 1e308: the weights never move."""
+    config = Config(w1=1e308, w2=1e308, bias=0.0)
+    for run in [train(config), train_many([Config(), config])[1]]:
+        assert run.diverged_at is None and run.epoch == 10_000
+        assert run.weights.tolist() == [1e308, 1e308] and np.isfinite(run.bias)
+
+
+# magnitudes from 1 to the largest float, both signs, and the largest float itself
+magnitude = st.one_of(
+    st.builds(lambda sign, digits, power: sign * digits * 10.0**power,
+              st.sampled_from([1.0, -1.0]), st.floats(1, 1.7976931348623157), st.integers(0, 308)),
+    st.sampled_from([1.7976931348623157e308, -1.7976931348623157e308, 0.0]),
+    st.floats(-10, 10))
+
+
+@st.composite
+def huge_setups(draw):
+    hidden = draw(st.sampled_from([0, 0, 1, 3]))
+    rows = 4 if hidden else draw(st.integers(1, 4))
+    return Config(inputs=[(draw(magnitude), draw(magnitude)) for _ in range(rows)],
+                  targets=[draw(st.sampled_from([0.0, 1.0, 0.5])) for _ in range(rows)],
+                  w1=draw(magnitude), w2=draw(magnitude), bias=draw(magnitude),
+                  lr=draw(st.sampled_from([1e-3, 0.05, 1.0, 100.0])), epochs=draw(st.integers(1, 25)),
+                  gradient=draw(st.sampled_from(["notebook", "exact"])), hidden=hidden,
+                  seed=draw(st.integers(0, 9)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(config=huge_setups(), lr=st.sampled_from([1e-3, 1.0, 100.0]))
+def test_a_setup_diverges_at_the_same_epoch_alone_and_in_a_batch(config, lr):
+    """Neighbours that end later (so this one sits at rate 0 for a while) and one that
+    overflows at once must not change when, or whether, this network diverges."""
+    later = config.replace(epochs=config.epochs + 10, lr=lr)
+    blows_up = config.replace(inputs=[(1.7e308, 1.7e308)] * len(config.inputs), w1=1.7e308, lr=100.0)
+    alone = train(config)
+    for batched in (train_many([later, config, blows_up])[1], train_many([config])[0]):
+        assert batched.diverged_at == alone.diverged_at and batched.epoch == alone.epoch
+        for key in alone.params:
+            np.testing.assert_allclose(batched.params[key], alone.params[key], rtol=1e-9, atol=0)
+        np.testing.assert_allclose(batched.losses, alone.losses, rtol=1e-9, atol=1e-300)
+
+
+def test_negative_control_a_setup_that_truly_overflows_diverges_in_every_kernel():
+    """By hand: at z = 0, a = 0.5 against target 0 gives delta = 0.5 * 0.25, so the gradient of
+    w1 is 0.125 * 1.7e308 and 100 times that is beyond the largest float: update 1 overflows."""
+    config = Config(inputs=((1.7e308, 0.0), (0.0, 1.0)), targets=(0.0, 1.0), w1=0.0, w2=0.0, bias=0.0,
+                    lr=100.0, epochs=5, gradient="exact")
+    for run in [train(config), train_many([config, config.replace(lr=0.001)])[0]]:
+        assert run.diverged_at == 1 and run.epoch == 0 and run.weights.tolist() == [0.0, 0.0]
+    # the hidden layer: a unit started unsaturated (1e-308 * 1.7e308 = 1.7) passes a gradient
+    # of order 0.01 * 1.7e308 back to its weight from x1; times 100 it overflows too
+    start = {"w": np.ones((2, 1)), "b": np.zeros(2), "hw": np.tile([[[1e-308], [0.0]]], (2, 1, 1)),
+             "hb": np.zeros((2, 1))}
+    hidden = config.replace(hidden=1)
+    for run in Trainer([hidden, hidden.replace(lr=1e-300)], start=start).run_to_end().runs():
+        assert (run.diverged_at, run.epoch) == ((1, 0) if run.config.lr == 100 else (None, 5))

@@ -110,7 +110,8 @@ _NEURON_LOOP = (
     "    delta = (outputs - targets) * slope(outputs)\n"
     "    new_weights = weights - learning_rate * (delta @ inputs)\n"
     "    new_bias = bias - learning_rate * delta.sum()\n"
-    "    if not np.isfinite(new_weights.sum() + new_bias):\n" + _STOP +
+    "    if not (np.isfinite(new_weights).all() and np.isfinite(new_bias)):  # each value, not a sum\n"
+    + _STOP +
     "    weights, bias = new_weights, new_bias"
 )
 _HIDDEN_LOOP = (
@@ -125,7 +126,7 @@ _HIDDEN_LOOP = (
     "           bias - learning_rate * delta.sum(),\n"
     "           hidden_weights - learning_rate * (inputs.T @ hidden_delta),\n"
     "           hidden_bias - learning_rate * hidden_delta.sum(axis=0))\n"
-    "    if not np.isfinite(sum(np.sum(p) for p in new)):\n" + _STOP +
+    "    if not all(np.isfinite(p).all() for p in new):  # each value, not a sum\n" + _STOP +
     "    weights, bias, hidden_weights, hidden_bias = new"
 )
 

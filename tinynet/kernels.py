@@ -10,9 +10,16 @@ differences and each other.
 
 A kernel runs `steps` epochs of networks that share one gradient mode and returns
 (losses (done, N), history (done, N, P) or None, stopped (N,)). A network whose
-update would make its numbers non-finite keeps its last finite state from then
-on (its learning rate becomes 0); stopped holds the step of that update
-(1-based within this call), or -1.
+update would make any of its numbers non-finite keeps its last finite state from
+then on (its learning rate becomes 0); stopped holds the step of that update
+(1-based within this call), or -1. A network whose rate is 0 (it has reached its
+own end) is never counted as stopped.
+
+Every kernel checks each new value for finiteness, never a sum of them: 1e308 +
+1e308 overflows although both are finite. And every kernel does its arithmetic in
+the same order (z = w1*x1 + w2*x2 + b, gradients summed over rows in order, then
+times the learning rate), so that a network overflows at the same update alone
+or in a batch.
 """
 
 from __future__ import annotations
@@ -22,8 +29,6 @@ import math
 import numpy as np
 
 from .model import flatten, gradients
-
-_EXP_LIMIT = 709.0  # math.exp raises past ~709.78; sigmoid(-709) is already ~1e-308
 
 
 def by_mode(kernel, params, x, y, modes, rate, steps, record):
@@ -49,13 +54,16 @@ def single_neuron(params, x, y, mode, rate, steps, record):
     """One network, one neuron: the notebook's loop in plain floats."""
     (w1, w2), b = params["w"][0].tolist(), float(params["b"][0])
     rows = list(zip(x[0, :, 0].tolist(), x[0, :, 1].tolist(), y[0].tolist()))
-    lr, exact, exp = float(rate[0]), mode == "exact", math.exp
+    lr, exact, exp, finite = float(rate[0]), mode == "exact", math.exp, math.isfinite
     losses, history, stopped = [], [], -1
     for step in range(1, steps + 1):
         g1 = g2 = gb = squares = 0.0
         for x1, x2, target in rows:
             z = w1 * x1 + w2 * x2 + b
-            a = 1.0 / (1.0 + exp(-z)) if not z < -_EXP_LIMIT else 0.0
+            try:
+                a = 1.0 / (1.0 + exp(-z))
+            except OverflowError:  # exp(-z) beyond the largest float: NumPy's inf, and a = 0
+                a = 0.0
             error = a - target
             if exact:
                 slope = a * (1.0 - a)
@@ -68,7 +76,7 @@ def single_neuron(params, x, y, mode, rate, steps, record):
             gb += delta
             squares += error * error
         n1, n2, nb = w1 - lr * g1, w2 - lr * g2, b - lr * gb
-        if not math.isfinite(n1 + n2 + nb):
+        if not (finite(n1) and finite(n2) and finite(nb)):
             stopped = step  # a lone network has nothing left to do: end the call here
             break
         losses.append(squares / len(rows))
@@ -89,10 +97,12 @@ def many_neurons(params, x, y, mode, rate, steps, record):
     n, rows = x.shape[0], x.shape[1]
     features = np.stack([x[:, :, 0].T, x[:, :, 1].T, np.ones((rows, n))])  # (3, R, N)
     negated = -features  # so the product below is -z, ready for exp(-z)
-    stepped = features * rate  # the learning rate folded in: the einsum below gives lr * gradient
+    active = rate > 0  # a network at its end (rate 0) keeps its state and is never "stopped"
+    features[:, :, ~active] = 0.0  # its gradient is then 0 (NaN only if its outputs are)
     targets = y.T.copy()
     weights = np.stack([params["w"][:, 0], params["w"][:, 1], params["b"]])  # (3, N)
     new, grad = np.empty_like(weights), np.empty_like(weights)
+    finite = np.empty(weights.shape, dtype=bool)
     a, error, slope, tmp = (np.empty((rows, n)) for _ in range(4))
     losses = np.empty((steps, n))
     history = np.empty((steps, n, 3)) if record else None
@@ -106,13 +116,14 @@ def many_neurons(params, x, y, mode, rate, steps, record):
         np.einsum("rn,rn->n", error, error, out=losses[k])
         _slope(a, mode, slope, tmp)
         error *= slope  # now the per-row delta, dL/dz
-        np.einsum("krn,rn->kn", stepped, error, out=grad)
+        np.einsum("krn,rn->kn", features, error, out=grad)  # summed over rows in order, as one neuron does
+        grad *= rate  # the rate after the sum, as one neuron does: (lr*x)*delta could overflow elsewhere
         np.subtract(weights, grad, out=new)
-        if not math.isfinite(new.sum()):  # rare: find the networks that broke, freeze them
-            broken = ~np.all(np.isfinite(new), axis=0)
+        if not np.isfinite(new, out=finite).all():  # rare: find the networks that broke, freeze them
+            broken = ~finite.all(axis=0)
             new[:, broken] = weights[:, broken]
-            stopped[broken & (stopped < 0)] = k + 1
-            stepped[:, :, broken] = 0.0
+            stopped[broken & active & (stopped < 0)] = k + 1
+            features[:, :, broken] = 0.0
         if record:
             history[k] = weights.T
         weights, new = new, weights
@@ -141,17 +152,18 @@ def hidden_layer(params, x, y, mode, rate, steps, record):
     losses = np.empty((steps, n))
     history = np.empty((steps, n, flatten(params).shape[1])) if record else None
     stopped, rate = np.full(n, -1), rate.copy()
+    active = rate > 0  # a network at its end (rate 0) keeps its state and is never "stopped"
     for k in range(steps):
         grads, losses[k] = gradients(params, x, y, mode)
         if record:
             history[k] = flatten(params)
         new = {key: value - rate.reshape((n,) + (1,) * (value.ndim - 1)) * grads[key]
                for key, value in params.items()}
-        if not math.isfinite(sum(float(v.sum()) for v in new.values())):
+        if not all(np.isfinite(v).all() for v in new.values()):
             broken = ~np.all(np.isfinite(flatten(new)), axis=1)
             for key in new:
                 new[key][broken] = params[key][broken]
-            stopped[broken & (stopped < 0)] = k + 1
+            stopped[broken & active & (stopped < 0)] = k + 1
             rate[broken] = 0.0
         params.update(new)
     return losses, history, stopped
