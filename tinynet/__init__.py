@@ -10,9 +10,11 @@ from .config import FIELDS, Config
 from .model import loss_landscape, output_grid, sigmoid
 from .presets import PRESETS
 from .train import Run, Trainer, predict, resume, train, train_many
+from .verdict import MARGIN, network_verdict, row_verdicts
+from .vocabulary import VOCABULARY
 
 __all__ = [
-    "FIELDS", "PRESETS", "Config", "Run", "Trainer", "format_value", "from_strings",
-    "loss_landscape", "output_grid", "parse", "predict", "resume", "sigmoid",
-    "to_strings", "train", "train_many",
+    "FIELDS", "MARGIN", "PRESETS", "VOCABULARY", "Config", "Run", "Trainer", "format_value",
+    "from_strings", "loss_landscape", "network_verdict", "output_grid", "parse", "predict", "resume",
+    "row_verdicts", "sigmoid", "to_strings", "train", "train_many",
 ]

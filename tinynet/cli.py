@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from . import configfile
+from . import configfile, verdict
 from .codec import from_strings, to_strings
 from .export import FORMATS, export
 from .fields import shorten
@@ -96,6 +96,8 @@ def as_json(run: Run) -> dict:
         "bias": run.bias,
         "mse": run.mse,
         "predictions": run.predictions.tolist(),
+        "rows": list(verdict.row_verdicts(run.predictions, run.config.targets)),
+        "verdict": verdict.network_verdict(run.predictions, run.config.targets).as_dict(),
         "diverged_at": run.diverged_at,
         "config": to_strings(run.config),
     }
@@ -122,8 +124,23 @@ def report(run: Run) -> str:
     lines.append(f"MSE:     {run.mse:.3e} after {run.epoch} updates")
     lines.append("")
     lines.append(" row      x1      x2  target    output  class  right?")
-    for i, ((x1, x2), y, a) in enumerate(zip(c.inputs, c.targets, run.predictions), start=1):
-        predicted = int(a >= 0.5)
-        lines.append(f"{i:4d} {x1:7g} {x2:7g} {y:7g}  {a:8.6f}  {predicted:5d}  "
-                     f"{'yes' if predicted == round(y) else 'no'}")
+    outputs = run.predictions
+    words = {verdict.RIGHT: "yes", verdict.WRONG: "no", verdict.UNSURE: "unsure"}
+    rows = zip(c.inputs, c.targets, outputs, verdict.predicted_class(outputs),
+               verdict.row_verdicts(outputs, c.targets))
+    for i, ((x1, x2), y, a, predicted, answer) in enumerate(rows, start=1):
+        lines.append(f"{i:4d} {x1:7g} {x2:7g} {y:7g}  {a:8.6f}  {int(predicted):5d}  {words[answer]}")
+    lines.append(say(verdict.network_verdict(outputs, c.targets)))
     return "\n".join(lines)
+
+
+def say(whole: verdict.NetworkVerdict) -> str:
+    """The network's verdict in plain words, one line."""
+    if whole.stuck:
+        return (f"verdict: stuck: every output is within {verdict.STUCK:g} of 0.5, so the network "
+                "does not tell the rows apart")
+    rule = f"right = on the target's side of 0.5, at least {verdict.MARGIN:g} from it"
+    if whole.outcome == "all right":
+        return f"verdict: all {whole.rows} rows right ({rule})"
+    return (f"verdict: {whole.right} of {whole.rows} rows right, {whole.wrong} wrong, "
+            f"{whole.unsure} unsure ({rule})")
