@@ -1,15 +1,19 @@
 """One step of the single neuron, every intermediate number, for teaching.
 
 model.gradients gives only the totals; these functions keep the per-row
-values a student reads on the step-by-step page, and the checks that go
-with them. NumPy only.
+values a student reads on the step-by-step page, and the landscapes around
+them. The finite-difference check lives in gradcheck (numeric_gradient and
+relative_error are here too, for the page). NumPy only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .model import loss, neuron_mse, sigmoid, slope
+from .gradcheck import numeric_gradient, relative_error
+from .model import neuron_mse, sigmoid, slope
+
+__all__ = ["bias_landscape", "epochs_to_reach", "mse_at", "numeric_gradient", "one_step", "relative_error"]
 
 
 def one_step(inputs, targets, w1: float, w2: float, bias: float, lr: float, gradient: str) -> dict:
@@ -37,33 +41,6 @@ def one_step(inputs, targets, w1: float, w2: float, bias: float, lr: float, grad
         "mse": float(np.mean(error**2)),
         "loss": float(0.5 * np.sum(error**2)),  # L, the loss the update descends
     }
-
-
-def numeric_gradient(inputs, targets, w1: float, w2: float, bias: float, h: float = 1e-6) -> np.ndarray:
-    """Central differences of L = 1/2 sum (a - y)^2 for (w1, w2, bias): an
-    independent check of the analytic gradient (it never calls slope)."""
-    x = np.asarray(inputs, float)[None]
-    y = np.asarray(targets, float)[None]
-    point = np.array([w1, w2, bias], float)
-    grad = np.empty(3)
-    for i in range(3):
-        up, down = point.copy(), point.copy()
-        up[i] += h
-        down[i] -= h
-        grad[i] = (_loss_at(up, x, y) - _loss_at(down, x, y)) / (2 * h)
-    return grad
-
-
-def _loss_at(point, x, y) -> float:
-    return float(loss({"w": point[None, :2], "b": point[2:]}, x, y)[0])
-
-
-def relative_error(analytic, numeric) -> float:
-    """|analytic - numeric| / max(|analytic| + |numeric|, tiny), the largest over parameters:
-    about 1e-9 for a right gradient, of order 0.1 or more for a wrong one."""
-    analytic, numeric = np.asarray(analytic, float), np.asarray(numeric, float)
-    scale = np.maximum(np.abs(analytic) + np.abs(numeric), 1e-12)
-    return float(np.max(np.abs(analytic - numeric) / scale))
 
 
 def bias_landscape(inputs, targets, weight: int, fixed: float, ws, biases) -> np.ndarray:
