@@ -1,23 +1,62 @@
 """The live view: train on the server once per setup, play back in the browser.
 
-Changing the learning rate or gradient mode mid-run carries on from the epoch
-the student is at (as TF Playground does); changing the data or the initial
-values starts a new run at epoch 0.
+A new learning rate or gradient mid-run carries on from the epoch on show (the
+player holds there, and says which epoch when asked); at epoch 0 or at the end it
+starts the new setup's run from epoch 0; any other change (rows, starting values,
+epochs) starts a new run at epoch 0. After any change the run before it stays on the
+error chart as a faint ghost.
+
+The handshake cannot wedge: the server's only pending state is a request id, and it
+is cleared by any player report that carries the answer (every report does, once the
+player has answered), by a change that needs no request, or by a new run.
 """
 
 from __future__ import annotations
 
+import math
 import uuid
+from dataclasses import dataclass
 
 import streamlit as st
 
 from tinynet import Config, Run, resume, train
 
 from . import classroom
-from .player import last_value, player
+from .player import Segment, ghost_of, last_value, player, run_spec
 
 
-def _only_rate_changed(old: Config, new: Config) -> bool:
+@dataclass
+class Live:
+    """One player's memory between reruns."""
+
+    run: Run | None = None
+    spec: dict | None = None  # run_spec(run), built once per run
+    segments: tuple[Segment, ...] = ()
+    start: int = 0  # the epoch the run on show started at
+    ghost: dict | None = None  # the run before the last change
+    request: str | None = None  # the id of a change the player is asked about: where is the student?
+
+    def show(self, run: Run, segments, start: int = 0, spliced_from: str | None = None) -> None:
+        """Put `run` on show; the run it replaces becomes the ghost."""
+        if self.run is not None:
+            self.ghost = ghost_of(self.run, _ghost_label(self.run.config, run.config, self.segments[-1]))
+        self.run, self.segments, self.start = run, tuple(segments), start
+        self.spec = run_spec(run, self.segments, spliced_from)
+        self.request = None
+
+
+def _ghost_label(old: Config, new: Config, last: Segment) -> str:
+    if old.replace(lr=new.lr, gradient=new.gradient) == new:
+        return f"before: lr {last.label()}"
+    return "before the change"
+
+
+def fresh(setup: Config) -> tuple[Run, list[Segment]]:
+    return train(setup, record=True), [Segment(0, setup.lr, setup.gradient)]
+
+
+def carries_on(old: Config, new: Config) -> bool:
+    """Only the learning rate or the gradient changed: training can carry on mid-run."""
     return old != new and old.replace(lr=new.lr, gradient=new.gradient) == new
 
 
@@ -25,34 +64,39 @@ def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict 
     """Show the player for `setup`; return the run shown and the player's last value.
     Presenter mode and a lesson link's locked controls apply unless options say otherwise."""
     options = {**classroom.player_options(), **options}
-    memory = st.session_state.setdefault(f"{key}_live", {})
-    run: Run | None = memory.get("run")
+    live: Live = st.session_state.setdefault(f"{key}_live", Live())
     value = last_value(key) or {}
-    start, autoplay = memory.get("start", 0), False
-
-    if memory.get("pending") and value.get("branch") == memory["pending"]:
-        # the player told us where it was when the rate changed: carry on from there
-        memory.pop("pending")
-        here = value.get("epoch", 0)
-        run, start, autoplay = _carry_on(run, here, setup), here, bool(value.get("playing"))
-    elif run is None or (run.config != setup and not _only_rate_changed(run.config, setup)):
-        run, start = train(setup, record=True), 0
-        memory.pop("pending", None)
-    elif run.config != setup and not memory.get("pending"):
-        # Play runs in the browser and tells the server nothing, so ask the player
-        # where it is (one extra rerun per change) rather than guess
-        memory["pending"] = uuid.uuid4().hex[:8]
-    branch = memory.get("pending")
-    if run is not memory.get("run"):
-        memory.update(run=run, start=start)
-    value = player(run, key=key, start_epoch=start, autoplay=autoplay, branch=branch, **options)
-    if run.diverged_at is not None:
-        st.error(f"Diverged at epoch {run.diverged_at}: try a smaller learning rate. "
-                 f"The charts stop at epoch {run.epoch}, the last finite state.")
-    return run, value
+    update(live, setup, value)
+    player(live.spec, key=key, ghost=live.ghost, start_epoch=live.start, branch=live.request, **options)
+    if live.run.diverged_at is not None:
+        st.error(f"Diverged at epoch {live.run.diverged_at:,}: try a smaller learning rate. "
+                 f"The charts stop at epoch {live.run.epoch:,}, the last finite state.")
+    return live.run, value or None
 
 
-def _carry_on(run: Run, epoch: int, setup: Config) -> Run:
-    """The run up to `epoch`, then trained on with the new rate or gradient mode."""
-    epoch = min(max(int(epoch), 0), run.epoch, setup.epochs)
-    return resume(run, epoch, setup).run_to_end().run()
+def update(live: Live, setup: Config, value: dict) -> None:
+    """Bring the memory up to date with the setup and the player's last report."""
+    run = live.run
+    if run is None or not carries_on(run.config, setup):
+        if run is None or run.config != setup:
+            live.show(*fresh(setup))
+        live.request = None  # nothing to ask (or a change undone before it was answered)
+    else:
+        answer = value.get("answered")
+        if live.request and isinstance(answer, dict) and answer.get("id") == live.request:
+            _carry_on(live, setup, answer.get("epoch"))  # with the newest setup, if it changed again meanwhile
+        elif live.request is None:
+            live.request = uuid.uuid4().hex[:12]
+
+
+def _carry_on(live: Live, setup: Config, epoch) -> None:
+    """Splice at `epoch`, or start the new setup from 0 when the student was at the start or the end."""
+    run = live.run
+    epoch = int(epoch) if isinstance(epoch, (int, float)) and math.isfinite(epoch) else 0  # a report is untrusted
+    epoch = min(max(epoch, 0), run.epoch, setup.epochs)
+    if epoch == 0 or epoch >= run.epoch:
+        live.show(*fresh(setup))
+        return
+    spliced = resume(run, epoch, setup).run_to_end().run()
+    segments = [s for s in live.segments if s.start < epoch] + [Segment(epoch, setup.lr, setup.gradient)]
+    live.show(spliced, segments, epoch, spliced_from=live.spec["id"])

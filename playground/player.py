@@ -1,22 +1,21 @@
 """The player: plays a finished training run back in the browser.
 
 The server trains once (tinynet) and sends the whole run to the page; the
-browser then animates it on its own with requestAnimationFrame. Nothing is
-sent back while it plays, so one server can hold a whole class (see
-design.md section 4: server-side animation collapses beyond a few sessions).
+browser then animates it on its own. Nothing is sent back while it plays, so one
+server holds a whole class: server-side animation (a rerun per frame) stops keeping
+up with more than a few students at once.
 
-    from playground.player import player
-    value = player(train(config, record=True), key="player")
-    # value: None until the student uses a control, then
-    # {"epoch", "playing", "run_id", "event", "branch"}; see player.js.
+    from playground.player import player, run_spec
+    value = player(run_spec(train(config, record=True)), key="player")
+    # value: None until the student does something, then
+    # {"run_id", "epoch", "playing", "event", "seq", "answered"} (player/player.js)
 
-It is a Streamlit v2 component (player/: markup, style, script), drawn in the
-app's own page rather than an iframe: plotly.js then loads once per browser tab
-and starts as soon as the player appears, which brings the first chart in about
-as fast as a one-chart app (bench/playground.py).
+It is a Streamlit v2 component drawn in the app's own page (no iframe). Its script
+is player/boot.js; the modules it loads (player/*.js) and plotly.js (from the
+installed plotly package) are served as files by Streamlit's component route.
 
-Controls that can be disabled with lock=(...): "play", "step", "reset",
-"speed", "scrub".
+The facts the JavaScript needs are declared here once and sent with every run:
+pacing, colours, the grid, the rule for "right", control names.
 """
 
 from __future__ import annotations
@@ -28,110 +27,188 @@ import hashlib
 import math
 import shutil
 import tempfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
+from tinynet import format_value, verdict
+from tinynet.separable import separable
+from tinynet.train import sample_epochs
+
+from .charts import OUTPUT_SCALE
+
 FRONTEND = Path(__file__).parent / "player"
-CONTROLS = ("play", "step", "reset", "speed", "scrub")
+CONTROLS = ("play", "step", "reset", "speed", "scrub")  # lock= names of the player's own controls
+CARRY_ON = ("lr", "gradient")  # settings whose change mid-run carries on from the epoch on show
+MAX_FRAMES = 10_001  # longer runs keep every stride-th epoch (Step then says how far it goes)
+SECONDS_PER_RUN = 3.5  # at 1x a whole run plays in about this long
+EARLY_EPOCHS = 1000  # early pacing: time grows as log(1 + epoch / scale), scale = epochs / this
+GRID = 41  # points per side of the output map and the 3D surface
+GHOST_POINTS = 600  # the run before a change, drawn faintly: this many points are plenty
+CURVE_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+FACTS = {  # Okabe-Ito curve colours and ColorBrewer PuOr for outputs: colour-blind safe
+    "seconds_per_run": SECONDS_PER_RUN,
+    "pacing": {"default": "early", "kinds": ["early", "even"]},
+    "grid": GRID,
+    "controls": list(CONTROLS),
+    "carry_on": list(CARRY_ON),
+    "rule": {"margin": verdict.MARGIN, "stuck": verdict.STUCK},  # tinynet.verdict's rule for "right"
+    "scale": OUTPUT_SCALE,
+    "colors": {"mse": "#542788", "zero": OUTPUT_SCALE[0][1], "one": OUTPUT_SCALE[-1][1]},
+}
 
 
-def _b64(values: np.ndarray) -> str:
-    """float32, little-endian, base64: what the browser reads as a Float32Array."""
-    with np.errstate(over="ignore"):  # huge float64 become inf in float32; JS shows them as such
-        data = np.ascontiguousarray(values, dtype="<f4")
-    return base64.b64encode(data.tobytes()).decode("ascii")
+@dataclass(frozen=True)
+class Segment:
+    """From epoch `start` on, the run trains with this learning rate and gradient."""
+
+    start: int
+    lr: float
+    gradient: str
+
+    def label(self) -> str:
+        return f"{format_value('lr', self.lr)} ({self.gradient})"
 
 
-def payload(run, *, max_frames: int = 10_001) -> dict:
-    """The run as the component's `run` argument (plain JSON).
+def pack(table: np.ndarray) -> str:
+    """(frames, columns) float64, exactly, in about 30% fewer bytes than plain float32:
+    each column's int64 bit patterns as second differences down the frames (a smooth
+    training curve's are small numbers), split into byte planes, deflated, base64.
+    run.js unpacks it."""
+    bits = np.ascontiguousarray(table, dtype="<f8").view("<i8")
+    start = np.zeros((1, bits.shape[1]), "<i8")
+    deltas = np.diff(np.diff(bits, axis=0, prepend=start), axis=0, prepend=start)  # int64: wraps mod 2**64
+    planes = deltas.view(np.uint8).reshape(len(bits), bits.shape[1], 8).transpose(1, 2, 0)
+    return base64.b64encode(zlib.compress(planes.tobytes(), 6)).decode("ascii")
 
-    Frame i holds epoch min(i * stride, reached): every epoch when the run has
-    at most max_frames stored epochs, else every stride-th one plus the last,
-    so epoch 0 and the final epoch are always there.
-    """
+
+def frames_of(reached: int, max_frames: int = MAX_FRAMES) -> tuple[int, np.ndarray]:
+    """(stride, epochs kept): every epoch, or every stride-th one and always the last."""
+    stride = 1 if reached + 1 <= max_frames else math.ceil(reached / (max_frames - 1))
+    return stride, np.minimum(np.arange(0, reached + stride, stride), reached)
+
+
+def curves(hidden: int) -> list[dict]:
+    """The weights chart's curves: the single neuron's w1, w2 and bias; with a hidden
+    layer, the output neuron's weights and bias (columns in tinynet's flatten order)."""
+    if hidden == 0:
+        names, first = ["w1", "w2", "bias"], 0
+    else:
+        names, first = [f"w (hidden {h + 1})" for h in range(hidden)] + ["output bias"], 3 * hidden
+    return [{"name": name, "column": first + k, "color": CURVE_COLORS[k % len(CURVE_COLORS)]}
+            for k, name in enumerate(names)]
+
+
+def run_spec(run, segments: tuple[Segment, ...] | None = None, spliced_from: str | None = None,
+             max_frames: int = MAX_FRAMES) -> dict:
+    """The run as the component's `run` argument (plain JSON). Build it once per run:
+    packing a 10,000-epoch run takes ~10 ms."""
     if run.history is None:
         raise ValueError("run: the player needs a run trained with record=True")
     if max_frames < 2:
         raise ValueError(f"max_frames: {max_frames} is too small; need at least 2")
-    reached = int(run.epoch)
-    stride = 1 if reached + 1 <= max_frames else math.ceil(reached / (max_frames - 1))
-    rows = np.minimum(np.arange(0, reached + stride, stride), reached)
-    mse = _b64(run.losses[rows])
-    params = _b64(run.history[rows])
     config = run.config
-    run_id = hashlib.sha256(
-        repr((config.as_dict(), reached, stride)).encode() + mse.encode() + params.encode()
-    ).hexdigest()[:16]
+    segments = segments or (Segment(0, config.lr, config.gradient),)
+    reached = int(run.epoch)
+    stride, rows = frames_of(reached, max_frames)
+    data = pack(np.column_stack([run.losses[rows], run.history[rows]]))
+    inputs = np.asarray(config.inputs, float)
+    described = repr((config.as_dict(), segments, reached, stride))
     return {
-        "id": run_id,
+        "id": hashlib.sha256(described.encode() + data.encode()).hexdigest()[:16],
         "epochs": int(config.epochs),
         "reached": reached,
         "diverged_at": run.diverged_at,
         "stride": int(stride),
         "frames": len(rows),
-        "mse": mse,
-        "params": params,
         "P": int(run.history.shape[1]),
+        "data": data,
         "hidden": int(config.hidden),
         "inputs": [list(row) for row in config.inputs],
         "targets": list(config.targets),
-        "gradient": config.gradient,
-        "lr": float(config.lr),
+        "separable": separable(config.inputs, config.targets),
+        "window": {"x": [float(inputs[:, 0].min() - 0.5), float(inputs[:, 0].max() + 0.5)],
+                   "y": [float(inputs[:, 1].min() - 0.5), float(inputs[:, 1].max() + 0.5)]},
+        "curves": curves(config.hidden),
+        "segments": [{"from": s.start, "lr": s.lr, "gradient": s.gradient, "label": s.label()}
+                     for s in segments],
+        "spliced_from": spliced_from,
+        "pacing_scale": max(1.0, reached / EARLY_EPOCHS),
     }
 
 
-@functools.cache
-def _plotly_path() -> str:
-    """Where the browser fetches plotly.js, relative to the Streamlit server.
+def ghost_of(run, label: str) -> dict:
+    """A run's MSE curve, thinned, to draw faintly after a change ("what did it do?")."""
+    epochs = sample_epochs(int(run.epoch), GHOST_POINTS)
+    return {"label": label, "epochs": epochs.tolist(), "mse": [float(v) for v in run.losses[epochs]]}
 
-    plotly.js (4.8 MB) is too big to send inline with every rerun, so it is served
-    as a file: Streamlit's v1 component route serves a folder we assemble in a
-    temp dir from the installed plotly package (no network at run time, nothing
-    vendored into the repo). Nothing is ever drawn as a v1 component."""
-    import plotly
+
+@functools.cache
+def _served(name: str, folder: Path, files: tuple[str, ...]) -> str:
+    """Serve `files` from `folder` through Streamlit's component file route; return the
+    path the browser fetches them under (relative to the server). The folder is copied
+    to a temp folder named by its contents' hash, so a browser never mixes modules of
+    two versions from its cache."""
     import streamlit.components.v1 as components
 
-    folder = Path(tempfile.mkdtemp(prefix="tinynet-plotly-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
-    files = components.declare_component("plotly_js", path=str(folder))
-    return f"component/{files.name}/plotly.min.js"
+    digest = hashlib.sha256(b"".join((folder / f).read_bytes() for f in files)).hexdigest()[:10]
+    copy = Path(tempfile.mkdtemp(prefix=f"tinynet-{name}-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    for f in files:
+        shutil.copy(folder / f, copy)
+    return f"component/{components.declare_component(f'{name}_{digest}', path=str(copy)).name}/"
+
+
+def _plotly_path() -> str:
+    """plotly.js (4.8 MB) comes from the installed plotly package: no network, nothing vendored."""
+    import plotly
+
+    return _served("plotly", Path(plotly.__file__).parent / "package_data", ("plotly.min.js",)) + "plotly.min.js"
+
+
+def _modules_path() -> str:
+    return _served("player", FRONTEND, tuple(sorted(p.name for p in FRONTEND.glob("*.js") if p.name != "boot.js")))
 
 
 @functools.cache
 def _component():
-    """Declare the player once per process, from the files in player/."""
-    text = {kind: (FRONTEND / f"player.{kind}").read_text(encoding="utf-8") for kind in ("html", "css", "js")}
+    """Declare the player once per process: markup, style and boot.js inline."""
+    text = {kind: (FRONTEND / name).read_text(encoding="utf-8")
+            for kind, name in (("html", "player.html"), ("css", "player.css"), ("js", "boot.js"))}
     # isolate_styles=False: Plotly puts its own styles in the page's <head>, which a
     # shadow root would hide from the charts; player.css scopes itself instead.
     return st.components.v2.component("tinynet_player", isolate_styles=False, **text)
 
 
 def last_value(key: str) -> dict | None:
-    """What the student's last action in the player reported (None before any)."""
-    return (st.session_state.get(key) or {}).get("value")
+    """What the student's last action in the player reported (None before any, or
+    if what arrived is not a report: it comes from the browser, so it is untrusted)."""
+    state = st.session_state.get(key)
+    value = state.get("value") if isinstance(state, dict) else None
+    return value if isinstance(value, dict) else None
 
 
-def player(run, *, key: str, start_epoch: int = 0, autoplay: bool = False,
+def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int = 0,
            branch: str | None = None, presenter: bool = False, lock=()) -> dict | None:
-    """Show the player for `run`; return the last value the student's actions sent.
+    """Show the player for a run (run_spec); return the last value the student's actions sent.
 
-    start_epoch: where a new run starts. autoplay: start playing a new run at once.
-    branch: a request id; when it changes, the player replies at once with its
-    current epoch (event "branch") so the server can carry on from there.
-    presenter: bigger fonts and thicker lines for a projector.
-    lock: controls to disable, from CONTROLS.
+    ghost: the run before the last change (ghost_of), drawn faintly under this one.
+    start_epoch: where a new run starts (a spliced run starts where it was spliced).
+    branch: a change request id; the player answers once with the epoch the change was
+    made at (its value's "answered"), so the server can carry on from there.
+    presenter: bigger type and thicker lines for a projector. lock: CONTROLS to disable.
     """
     unknown = set(lock) - set(CONTROLS)
     if unknown:
         raise ValueError(f"lock: {sorted(unknown)} are not controls; controls are: {', '.join(CONTROLS)}")
-    data = payload(run)
-    start = min(max(int(start_epoch), 0), data["reached"])
+    start = min(max(int(start_epoch), 0), spec["reached"])
+    facts = {**FACTS, "plotly": _plotly_path()}
     _component()(
-        data={"run": data, "start_epoch": start, "autoplay": bool(autoplay), "branch": branch,
-              "presenter": bool(presenter), "lock": list(lock), "plotly": _plotly_path()},
+        data={"run": spec, "ghost": ghost, "start_epoch": start, "branch": branch, "presenter": bool(presenter),
+              "lock": list(lock), "facts": facts, "files": _modules_path()},
         key=key,
     )
     return last_value(key)
