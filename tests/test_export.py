@@ -11,10 +11,10 @@ import nbformat
 import numpy as np
 import pytest
 
-from tinynet import Config, train
+from tinynet import Config, Trainer, resume, train
 from tinynet.configfile import load
-from tinynet.export import csv_columns, to_csv, to_json, to_notebook, to_python
-from tinynet.train import sample_epochs
+from tinynet.export import csv_columns, export, to_csv, to_json, to_notebook, to_python
+from tinynet.train import Segment, check_segments, replay, sample_epochs
 
 ROOT = Path(__file__).resolve().parent.parent
 # runs an exported script in a fresh interpreter and hands back its final variables
@@ -173,3 +173,105 @@ def test_cli_exports_to_stdout(kind):
 def test_cli_bad_export_exits_2_with_one_line(args):
     done = cli(*args)
     assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1
+
+
+# ---- a run changed mid-way (spliced): the exports replay its segments ----
+
+def spliced(config: Config, changes) -> object:
+    """The app's path: train, then resume() at each (epoch, lr, gradient)."""
+    run = train(config, record=True)
+    for epoch, lr, gradient in changes:
+        run = resume(run, epoch, config.replace(lr=lr, gradient=gradient)).run_to_end().run()
+    return run
+
+
+def carried_on(config: Config, changes) -> dict:
+    """The same run by another path, without resume or segments: train k epochs with
+    train(), then a fresh Trainer started from those parameters for the rest."""
+    bounds = [epoch for epoch, _, _ in changes] + [config.epochs]
+    run = train(config.replace(epochs=bounds[0]))
+    for (epoch, lr, gradient), end in zip(changes, bounds[1:]):
+        start = {key: np.asarray(value, float)[None] for key, value in run.params.items()}
+        rest = config.replace(lr=lr, gradient=gradient, epochs=end - epoch)
+        run = Trainer([rest], start=start).run_to_end().run()
+    return run.params
+
+
+SPLICES = [
+    (Config(epochs=4000), [(3012, 5.0, "notebook")]),
+    (Config(epochs=900, gradient="exact", lr=0.5), [(300, 0.05, "notebook"), (600, 2.0, "exact")]),
+    (Config(epochs=700, hidden=3, targets=(0, 1, 0, 1), lr=0.5, seed=4), [(250, 3.0, "exact")]),
+]
+
+
+@pytest.mark.parametrize("config, changes", SPLICES, ids=["lr", "lr-and-mode", "hidden"])
+def test_the_script_of_a_spliced_run_ends_where_the_run_did(config, changes, tmp_path):
+    run = spliced(config, changes)
+    assert run.segments == (Segment(0, config.lr, config.gradient), *(Segment(*c) for c in changes))
+    expected = carried_on(config, changes)
+    for key in expected:  # the splice itself, against the independent path
+        np.testing.assert_allclose(run.params[key], expected[key], rtol=1e-9, atol=1e-12)
+    script = tmp_path / "run.py"
+    script.write_text(to_python(run.config, run.segments))
+    done = subprocess.run([sys.executable, "-c", RUNNER, str(script)], capture_output=True, text=True,
+                          check=True, env={"PATH": "", "PYTHONNOUSERSITE": "1"}, cwd=tmp_path)
+    final = json.loads(done.stdout.splitlines()[-1])
+    assert_same_numbers(final, run)
+    # negative control: the script of one rate throughout, the new one, ends elsewhere
+    namespace: dict = {}
+    exec(compile(to_python(run.config), "<one rate>", "exec"), namespace)  # our own generated code
+    assert np.max(np.abs(namespace["weights"] - run.weights)) > 1e-3
+
+
+def test_the_spliced_script_says_when_the_rate_changed():
+    run = spliced(*SPLICES[0])
+    text = to_python(run.config, run.segments)
+    said = " ".join(line.lstrip("# ") for line in text.splitlines()[:6])
+    assert ("4000 epochs, changed mid-run: epochs 0 to 3,011 at learning rate 0.05, then at 5.0 from "
+            "epoch 3,012, the `notebook` gradient throughout") in said
+    assert "changes = {3012: (5.0, 'notebook')}" in text
+    assert "changes" not in to_python(Config(epochs=4000))  # one segment: the plain script
+
+
+def test_the_spliced_notebook_runs_to_the_same_numbers(capsys):
+    run = spliced(*SPLICES[1])
+    notebook = nbformat.reads(to_notebook(run.config, run.segments), as_version=4)
+    nbformat.validate(notebook)
+    namespace: dict = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "<cell>", "exec"), namespace)  # our own generated code
+    assert "mean squared error" in capsys.readouterr().out
+    assert_same_numbers(namespace, run)
+
+
+def test_export_takes_a_run_or_its_segments():
+    run = spliced(*SPLICES[1])
+    assert export(run.config, "py", run=run) == to_python(run.config, run.segments)
+    assert export(run.config, "ipynb", segments=run.segments) == to_notebook(run.config, run.segments)
+    assert export(run.config, "csv", segments=run.segments) == to_csv(run)  # rebuilt by replay
+    rebuilt = replay(run.config, run.segments)
+    assert rebuilt.weights.tolist() == run.weights.tolist() and rebuilt.segments == run.segments
+
+
+def test_the_history_of_a_spliced_run_says_each_rows_rate():
+    run = spliced(Config(epochs=60), [(20, 5.0, "exact"), (40, 0.5, "exact")])
+    lines = to_csv(run).splitlines()
+    assert lines[0] == "epoch,mse,w1,w2,bias,lr,gradient" and len(lines) == 62
+    rates = {int(line.split(",")[0]): tuple(line.split(",")[-2:]) for line in lines[1:]}
+    assert rates[19] == ("0.05", "notebook") and rates[20] == ("5.0", "exact")
+    assert rates[39] == ("5.0", "exact") and rates[40] == rates[60] == ("0.5", "exact")
+    history = run.history
+    assert [float(v) for v in lines[21].split(",")[2:5]] == history[20].tolist()
+
+
+def test_segments_are_checked():
+    config = Config(epochs=100)
+    assert check_segments(config, None) == (Segment(0, 0.05, "notebook"),)
+    assert check_segments(config, [(0, 1, "exact"), (150, 2.0, "exact")]) == (Segment(0, 1.0, "exact"),)
+    for bad, says in [([(5, 0.1, "exact")], "first must start at epoch 0"), ([], "first must start"),
+                      ([(0, 0.1, "exact"), (50, 0.2, "exact"), (50, 0.3, "exact")], "each must start after"),
+                      ([(0, 0.0, "exact")], "^lr: 0.0 is not allowed"),
+                      ([(0, 0.1, "fast")], "^gradient: 'fast' is not allowed")]:
+        with pytest.raises(ValueError, match=says):
+            to_python(config, bad)

@@ -76,6 +76,19 @@ def test_resume_with_a_new_learning_rate_carries_on_from_that_epoch():
     assert branched.losses[-1] == pytest.approx(again.losses[-1], rel=1e-12)
 
 
+def test_a_run_records_its_segments_and_resume_cuts_them_at_the_epoch():
+    run = train(Config(epochs=100), record=True)
+    assert run.segments == ((0, 0.05, "notebook"),)
+    assert train_many([Config(lr=0.5), Config(lr=0.7, gradient="exact")])[1].segments == ((0, 0.7, "exact"),)
+    twice = resume(resume(run, 30, Config(epochs=100, lr=5.0)).run_to_end().run(), 60,
+                   Config(epochs=100, lr=1.0, gradient="exact")).run_to_end().run()
+    assert twice.segments == ((0, 0.05, "notebook"), (30, 5.0, "notebook"), (60, 1.0, "exact"))
+    # carrying on from epoch 20 of that run drops the changes made after it
+    again = resume(twice, 20, Config(epochs=100, lr=2.0)).run_to_end().run()
+    assert again.segments == ((0, 0.05, "notebook"), (20, 2.0, "notebook"))
+    assert again.segments[1].first_epoch == 20 and again.segments[1].lr == 2.0  # named fields
+
+
 def test_snapshots_are_copies():
     trainer = Trainer([Config(epochs=100)])
     trainer.advance(10)

@@ -9,25 +9,57 @@ E + 1 losses and the notebook's printed error is losses[E - 1].
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from . import kernels
-from .config import Config
+from .config import FIELDS, Config
 from .model import flatten, forward, initial_params, unflatten
+
+
+class Segment(NamedTuple):
+    """From update `first_epoch` on (until the next segment starts), a run trains with
+    this learning rate and gradient."""
+
+    first_epoch: int
+    lr: float
+    gradient: str
+
+
+def check_segments(config: Config, segments=None) -> tuple[Segment, ...]:
+    """Segments in their canonical form: the first at epoch 0, then strictly later ones
+    (those at or past config.epochs change nothing and are dropped). None: the config's
+    own rate and gradient throughout."""
+    if segments is None:
+        return (Segment(0, config.lr, config.gradient),)
+    plan = [Segment(int(first), FIELDS["lr"].check(lr), FIELDS["gradient"].check(gradient))
+            for first, lr, gradient in segments]
+    if not plan or plan[0].first_epoch != 0:
+        raise ValueError("segments: the first must start at epoch 0")
+    if any(later.first_epoch <= earlier.first_epoch for earlier, later in zip(plan, plan[1:])):
+        raise ValueError("segments: each must start after the one before")
+    return tuple(s for s in plan if s.first_epoch == 0 or s.first_epoch < config.epochs)
 
 
 @dataclass
 class Run:
     """One network's training, up to the epoch it reached."""
 
-    config: Config
+    config: Config  # for a spliced run, the setup it carried on with (its last segment's)
     losses: np.ndarray  # (epoch + 1,)
     params: dict  # final parameters of this one network (no batch axis)
     epoch: int  # updates done
     diverged_at: int | None = None  # the update that produced non-finite numbers
     history: np.ndarray | None = None  # (epoch + 1, P): flattened parameters per epoch
+    # the rates and gradients it trained with: one segment from train(), more after resume()
+    segments: tuple[Segment, ...] = ()
+
+    def __post_init__(self):
+        if not self.segments:
+            self.segments = (Segment(0, self.config.lr, self.config.gradient),)
 
     @property
     def weights(self) -> np.ndarray:
@@ -91,9 +123,12 @@ class Trainer:
     The configs may differ in every value but must share the number of rows and
     of hidden units. Each network stops at its own `epochs`, or at the update
     that makes its numbers non-finite (it then keeps its last finite state).
+    `segments` (one tuple per network) records the rates trained with before
+    `epoch`, for a trainer that carries a run on (see resume).
     """
 
-    def __init__(self, configs, record: bool = False, start: dict | None = None, epoch: int = 0):
+    def __init__(self, configs, record: bool = False, start: dict | None = None, epoch: int = 0,
+                 segments=None):
         configs = list(configs)
         if not configs:
             raise ValueError("configs: need at least one network")
@@ -114,6 +149,9 @@ class Trainer:
             start = {k: np.concatenate([b[k] for b in batches]) for k in batches[0]}
         self.params = {k: np.array(v, dtype=float) for k, v in start.items()}
         self.epoch = epoch  # updates done by the batch so far
+        if segments is None:
+            segments = [(Segment(epoch, c.lr, c.gradient),) for c in configs]
+        self.segments = [tuple(Segment(*s) for s in mine) for mine in segments]
         self.stopped = np.full(n, -1)  # epoch at which each network diverged, or -1
         size = int(self.end.max()) + 1  # epoch-major: row k holds every network's epoch k
         self.losses = np.full((size, n), np.nan)
@@ -177,6 +215,7 @@ class Trainer:
             epoch=reached,
             diverged_at=int(self.stopped[i]) if self.stopped[i] >= 0 else None,
             history=history,
+            segments=self.segments[i],
         )
 
 
@@ -193,7 +232,8 @@ def train_many(configs, record: bool = False) -> list[Run]:
 def resume(run: Run, epoch: int, config: Config) -> Trainer:
     """A trainer that carries on from `run` after `epoch` updates with a new config
     (say another learning rate or gradient mode), keeping the losses and history
-    so far. Needs a run trained with record=True."""
+    so far: the run is spliced. Its segments are the run's, cut at `epoch`, then
+    (epoch, config.lr, config.gradient). Needs a run trained with record=True."""
     if not 0 <= epoch <= run.epoch:
         raise ValueError(f"epoch: {epoch} is outside this run's 0 to {run.epoch}")
     if config.epochs < epoch:
@@ -201,7 +241,23 @@ def resume(run: Run, epoch: int, config: Config) -> Trainer:
     if config.hidden != run.config.hidden or len(config.inputs) != len(run.config.inputs):
         raise ValueError("config: a run can only resume with the same rows and hidden units")
     params = {k: v[None] for k, v in run.params_at(epoch).items()}
-    trainer = Trainer([config], record=True, start=params, epoch=epoch)
+    kept = tuple(s for s in run.segments if s.first_epoch < epoch)
+    segments = (*kept, Segment(epoch, config.lr, config.gradient))
+    trainer = Trainer([config], record=True, start=params, epoch=epoch, segments=[segments])
     trainer.losses[:epoch, 0] = run.losses[:epoch]
     trainer.history[:epoch, 0] = run.history[:epoch]
     return trainer
+
+
+def replay(config: Config, segments, record: bool = False) -> Run:
+    """The run that `segments` describe: `config`'s rows, start and epochs, trained at
+    each segment's rate and gradient from its first epoch on (a spliced run, rebuilt)."""
+    plan = check_segments(config, segments)
+    trainer = Trainer([config.replace(lr=plan[0].lr, gradient=plan[0].gradient)], record=True)
+    for segment in plan[1:]:
+        run = trainer.advance(segment.first_epoch - trainer.epoch).run()
+        if run.diverged_at is not None:
+            break
+        trainer = resume(run, segment.first_epoch, config.replace(lr=segment.lr, gradient=segment.gradient))
+    run = trainer.run_to_end().run()
+    return run if record else dataclasses.replace(run, history=None)
