@@ -46,9 +46,14 @@ def test_every_invalid_value_names_its_field(name, data):
         Config(**{name: value})
 
 
-def test_negative_control_valid_values_are_accepted():
-    """The strategies above are not just rejecting everything."""
-    Config(inputs=[[1e300, -1e300]], targets=[0.5], w1=-1e308, lr=100, epochs=0, hidden=16, seed=2**32 - 1)
+def test_negative_control_valid_values_at_the_limits_are_accepted_and_kept():
+    """Config does not refuse everything: values at each limit pass, unchanged."""
+    config = Config(inputs=[[1e300, -1e300]], targets=[0.5], w1=-1e308, lr=100, epochs=0, hidden=16,
+                    seed=2**32 - 1)
+    assert (config.inputs, config.targets) == (((1e300, -1e300),), (0.5,))
+    assert (config.w1, config.lr) == (-1e308, 100.0)
+    assert (config.epochs, config.hidden, config.seed) == (0, 16, 4_294_967_295)
+    assert Config(lr=5e-324, epochs=1_000_000, targets=[0, 1, 1e-300, 1]).lr == 5e-324
 
 
 @st.composite
