@@ -14,7 +14,8 @@ import pytest
 from tinynet import Config, Trainer, resume, train
 from tinynet.configfile import load
 from tinynet.export import csv_columns, export, to_csv, to_json, to_notebook, to_python
-from tinynet.train import Segment, check_segments, replay, sample_epochs
+from tinynet.segments import Segment, check_segments
+from tinynet.train import replay, sample_epochs
 
 ROOT = Path(__file__).resolve().parent.parent
 # runs an exported script in a fresh interpreter and hands back its final variables

@@ -10,7 +10,7 @@ gradient at the same epochs, so it ends with the same weights as the page.
 from __future__ import annotations
 
 from .config import Config
-from .train import check_segments
+from .segments import check_segments
 
 
 def steps(config: Config, segments=None) -> list[tuple[str, str]]:
