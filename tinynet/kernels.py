@@ -16,10 +16,11 @@ then on (its learning rate becomes 0); stopped holds the step of that update
 own end) is never counted as stopped.
 
 Every kernel checks each new value for finiteness, never a sum of them: 1e308 +
-1e308 overflows although both are finite. And every kernel does its arithmetic in
-the same order (z = w1*x1 + w2*x2 + b, gradients summed over rows in order, then
-times the learning rate), so that a network overflows at the same update alone
-or in a batch.
+1e308 overflows although both are finite. The two single-neuron kernels also do
+their arithmetic in the same order (z = w1*x1 + w2*x2 + b, gradients summed over
+the rows in order, then times the learning rate), so that a neuron overflows at
+the same update alone (plain floats) or in a batch (arrays); networks with a
+hidden layer take the same kernel either way.
 """
 
 from __future__ import annotations
