@@ -26,12 +26,12 @@ import statistics
 import sys
 import time
 import urllib.request
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-
 from bench.st_client import Reply, Student, double, json_value
+from playground.player import SECONDS_PER_RUN, frames_of, unpack
 from tinynet import Config, train
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,6 @@ from harness import chromium, serve  # noqa: E402
 LINK = "lr=0.5&epochs=10000"  # the teacher's link
 LINK_LR = 0.5
 RATES = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
-SECONDS_PER_RUN = 3.0  # player.js plays a whole run in this long at 1x
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -61,28 +60,31 @@ def cpu_seconds(pid: int) -> float:
 
 # ---- checking what arrived ----
 
-def expected_frames(reached: int, max_frames: int = 10_001) -> int:
-    stride = 1 if reached + 1 <= max_frames else math.ceil(reached / (max_frames - 1))
-    return len(range(0, reached + stride, stride))
+def run_lr(args: dict) -> float:
+    """The learning rate the run on show ends with (a spliced run has more than one)."""
+    return args["run"]["segments"][-1]["lr"]
 
 
 def check_run(args: dict, lr: float) -> str | None:
     """Why this player payload is not a whole run at this learning rate, or None."""
     run = args["run"]
-    mse, params = base64.b64decode(run["mse"]), base64.b64decode(run["params"])
-    if run["lr"] != lr:
-        return f"run lr {run['lr']} != {lr}"
+    if run_lr(args) != lr:
+        return f"run lr {run_lr(args)} != {lr}"
     if run["reached"] != run["epochs"] and run["diverged_at"] is None:
         return f"run stops at {run['reached']} of {run['epochs']} epochs"
-    if run["frames"] != expected_frames(run["reached"]):
+    if run["frames"] != len(frames_of(run["reached"])[1]):
         return f"{run['frames']} frames for {run['reached']} epochs"
-    if len(mse) != 4 * run["frames"] or len(params) != 4 * run["frames"] * run["P"]:
-        return f"truncated: {len(mse)} B of MSE, {len(params)} B of parameters for {run['frames']} frames"
+    try:
+        frames = unpack(run)
+    except (ValueError, zlib.error) as error:
+        return f"truncated: {error}"
+    if frames.shape != (run["frames"], run["P"] + 1):
+        return f"truncated: {frames.shape} numbers for {run['frames']} frames"
     return None
 
 
 def final_mse(args: dict) -> float:
-    return float(np.frombuffer(base64.b64decode(args["run"]["mse"]), "<f4")[-1])
+    return float(unpack(args["run"])[-1, 0])
 
 
 # ---- one student ----
@@ -104,7 +106,7 @@ class Tally:
         if reply.status != 0:
             self.errors.append(f"{kind}: script finished with status {reply.status}")
         (args,) = reply.components.values()
-        why = check_run(args, args["run"]["lr"] if lr is None else lr)
+        why = check_run(args, run_lr(args) if lr is None else lr)
         self.runs_checked += 1
         if why:
             self.errors.append(f"{kind}: {why}")
@@ -134,23 +136,27 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                 return min(int(clock["epoch"] + (time.monotonic() - clock["since"]) * rate),
                            args["run"]["reached"])
 
-            async def tell(event: str, kind: str, branch=None):
+            sent = {"seq": 0, "answered": None}  # every report carries the last answer (player.js)
+
+            def value(event: str) -> str:
+                sent["seq"] += 1
+                return json_value({"value": {
+                    "epoch": epoch_now(), "playing": clock["since"] is not None, "run_id": args["run"]["id"],
+                    "event": event, "seq": sent["seq"], "answered": sent["answered"]}})
+
+            async def tell(event: str, kind: str):
                 nonlocal args
-                value = {"epoch": epoch_now(), "playing": clock["since"] is not None,
-                         "run_id": args["run"]["id"], "event": event, "branch": branch}
-                args = await answer(kind, await me.rerun(widgets={player_id: json_value({"value": value})}))
+                args = await answer(kind, await me.rerun(widgets={player_id: value(event)}))
 
             async def answer(kind: str, reply: Reply) -> dict:
-                # after a change the old run may stay until the page says where it is (a branch)
+                # after a change the old run stays until the page says where it is (a branch)
                 new = tally.add(kind, reply, None if kind.startswith("change") else lr)
-                if new["run"]["id"] != args["run"]["id"]:  # a new run: the page starts it
-                    since = time.monotonic() if new["autoplay"] else None
-                    clock.update(epoch=new["start_epoch"], since=since)
-                if new["branch"] and new["branch"] != clock.get("branch"):
-                    clock["branch"] = new["branch"]  # the page replies at once with its epoch
-                    value = {"epoch": epoch_now(), "playing": clock["since"] is not None,
-                             "run_id": args["run"]["id"], "event": "branch", "branch": new["branch"]}
-                    reply = await me.rerun(widgets={player_id: json_value({"value": value})})
+                if new["run"]["id"] != args["run"]["id"]:  # a new run: a splice plays on, else it waits
+                    playing = clock["since"] is not None and new["run"]["spliced_from"] == args["run"]["id"]
+                    clock.update(epoch=new["start_epoch"], since=time.monotonic() if playing else None)
+                if new["branch"] and new["branch"] != (sent["answered"] or {}).get("id"):
+                    sent["answered"] = {"id": new["branch"], "epoch": epoch_now()}  # the page answers at once
+                    reply = await me.rerun(widgets={player_id: value("branch")})
                     return await answer("branch reply", reply)
                 return new
 
@@ -161,8 +167,8 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                 sent = time.perf_counter()
                 args = await answer(kind, await me.rerun(widgets={lr_id: double(lr)}))
                 tally.seconds["change lr, until its run"].append(time.perf_counter() - sent)
-                if args["run"]["lr"] != lr:
-                    tally.errors.append(f"{kind}: the run shown has lr {args['run']['lr']}, not {lr}")
+                if run_lr(args) != lr:
+                    tally.errors.append(f"{kind}: the run shown has lr {run_lr(args)}, not {lr}")
                 if clock["since"] is None:  # press Play: the page plays; the server hears nothing
                     if epoch_now() >= args["run"]["reached"]:
                         clock["epoch"] = 0  # Play at the end starts over
@@ -212,7 +218,7 @@ def phase(url: str, pid: int, students: int, seconds: float, arrive: float) -> d
 
     tally = asyncio.run(run())
     wall, cpu, mine = time.monotonic() - t0, cpu_seconds(pid) - cpu0, time.process_time() - mine0
-    reference = np.float32(train(Config(lr=LINK_LR)).losses[-1])  # computed here, not by the server
+    reference = train(Config(lr=LINK_LR)).losses[-1]  # computed here, not by the server
     wrong = sum(final_mse(a) != reference for a in opens)
     if wrong:
         tally.errors.append(f"{wrong} opened runs differ from tinynet's final MSE {reference}")
@@ -264,7 +270,7 @@ def browser_check(url: str) -> dict:
         cdp.on("Network.webSocketFrameSent", on_frame("sent"))
         cdp.on("Network.webSocketFrameReceived", on_frame("received"))
         page.goto(f"{url}/?{LINK}")
-        page.locator("#surface-chart .main-svg").first.wait_for(timeout=60_000)
+        page.locator("#surface-chart[data-frame]").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         before = len(rerun_times())
         page.get_by_role("button", name="Play", exact=True).click()

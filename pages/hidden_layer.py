@@ -7,19 +7,21 @@ from playground import teach
 from playground.charts import Line, lines_figure, network_figure, output_maps_figure
 from playground.controls import page
 from playground.live import live_view
-from playground.player import payload
 from tinynet import output_grid
 
-setup = page("Why XOR needs a hidden layer",
-             "One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
-             "corners, so no single line separates them. Hidden units each draw a line, and the "
-             "output combines them.", hidden=True)
+session = page("Why XOR needs a hidden layer",
+               "One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
+               "corners, so no single line separates them. Hidden units each draw a line, and the "
+               "output combines them.", hidden=True)
+setup = session.config
 st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=teach.load_xor,
-          type="primary", key="load_xor")
-if st.session_state.get("preset_name") != "xor":
+          type="primary", key="load_xor", disabled=session.presets_locked,
+          help="Off while this lesson's link locks settings: it would change them." if session.presets_locked
+          else "True XOR rows, a hidden layer of 4 units, the exact gradient and learning rate 1.")
+if session.preset != "xor":
     st.info("These rows are not XOR. Press the button above to load XOR.", icon=":material/info:")
 
-run, value = live_view(setup, key="hidden_player")
+run, stopped = live_view(session, key="hidden_player")
 alone = teach.recorded(setup.replace(hidden=0))
 left, right = st.columns(2)
 left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
@@ -34,10 +36,8 @@ st.plotly_chart(lines_figure(
     log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
     key="hidden_curves")
 
-# the player's last reported epoch, if it reported on this run; else the end
-shown = run.epoch
-if value and value.get("run_id") == payload(run)["id"]:
-    shown = min(max(int(value.get("epoch", run.epoch)), 0), run.epoch)
+# where the student stopped the player on this run; else its end
+shown = run.epoch if stopped is None else stopped
 params = run.params_at(shown)
 st.subheader(f"Inside the network at epoch {shown:,}")
 st.caption("Pause or step the player above to see the network at that epoch here.")

@@ -10,9 +10,10 @@ from tinynet import loss_landscape
 from tinynet.steps import bias_landscape, mse_at
 from tinynet.train import sample_epochs
 
-setup = page("The loss landscape",
+session = page("The loss landscape",
              "Every point of the map is one choice of weights, coloured by how wrong the neuron is "
              "with them (its MSE). Gradient descent walks downhill on this map.")
+setup = session.config
 neuron = teach.single_neuron(setup, "the loss landscape")
 
 other = teach.other_mode(neuron.gradient)

@@ -5,11 +5,13 @@ import streamlit as st
 from playground import classroom
 from playground.controls import page
 from playground.live import live_view
+from playground.words import what_plays
 
-setup = page("Watch a neuron learn",
-              "Edit the rows and the starting values in the sidebar, then press **Play**. "
-              "Everything is computed once on the server and played back in your browser.")
-run, _ = live_view(setup)
+session = page("Watch a neuron learn",
+               "Edit the rows and the starting values in the sidebar, then press **Play**. "
+               "Everything is computed once on the server and played back in your browser.")
+st.caption(what_plays(session.config, session.preset))
+run, _ = live_view(session)
 
 with st.expander("What am I looking at?"):
     st.markdown(
@@ -18,6 +20,10 @@ with st.expander("What am I looking at?"):
         "- **Each epoch** nudges w1, w2 and the bias a little downhill on the error "
         "(gradient descent); the *learning rate* sets the size of the nudge.\n"
         "- **The output map** colours every point (x1, x2) by the neuron's output; the line "
-        "where it is exactly 0.5 is the *decision line* that separates class 0 from class 1.")
+        "where it is exactly 0.5 is the *decision line* that separates class 0 from class 1.\n"
+        "- **A row is right** when its output is clearly on its target's side of 0.5 (at least "
+        "0.1 away); nearer 0.5 than that it is *unsure*.\n"
+        "- **Pacing**: by default the first epochs, where most of the learning happens, get more of "
+        "the playing time, and the epoch axis spreads them out to match.")
 
-classroom.panel(setup, run)
+classroom.panel(session, run)

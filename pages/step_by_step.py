@@ -22,14 +22,15 @@ def table(frame) -> None:
     st.dataframe(frame, column_config={c: six for c in frame.columns if c not in GIVEN})
 
 
-setup = page("One step, by hand", "Every number of one epoch of gradient descent, in the order it "
+session = page("One step, by hand", "Every number of one epoch of gradient descent, in the order it "
              "is computed, for both ways of taking the derivative.")
+setup = session.config
 neuron = teach.single_neuron(setup, "one step")
 run = teach.recorded(neuron)
 
 last = max(run.epoch, 1)
-if st.session_state.get("step_epoch", 1) > last:  # a shorter run than the last one
-    st.session_state["step_epoch"] = last
+if session.widget("step_epoch", 1) > last:  # a shorter run than the last one
+    session.set_widget("step_epoch", last)
 n = st.number_input(f"Epoch (1 to {last:,}): use − and + to step back and forward, or type any epoch",
                     min_value=1, max_value=last, value=1, step=1, key="step_epoch")
 w1, w2, bias = run.history[min(n - 1, run.epoch)]

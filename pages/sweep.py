@@ -8,9 +8,10 @@ from playground import teach
 from playground.charts import MODE_COLORS, Line, lines_figure
 from playground.controls import page
 
-setup = page("Learning-rate sweep",
+session = page("Learning-rate sweep",
              "How big should each step be? Train the same network at many learning rates and see.",
              hidden=True)
+setup = session.config
 lr_count, start_count, epochs = teach.sweep_size(setup)
 if setup.epochs > epochs:
     st.info(f"The sweep trains each network for {epochs:,} epochs (your setup asks for "

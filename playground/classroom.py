@@ -1,7 +1,7 @@
 """The classroom kit: share a lesson link, lock knobs, present, export, load a setup.
 
 A lesson link is the page's ordinary link (every setting in the query string)
-plus two lesson options that state.load_url keeps aside:
+plus the lesson options declared in session.LESSON:
     lock=gradient,epochs   these controls are disabled for the session
     presenter=1            large type, thick lines, high contrast
 Names in `lock` come from the vocabulary and the player's own controls; a name
@@ -14,95 +14,46 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tinynet import FIELDS, Config, Run, configfile
+from tinynet import Run, configfile
 from tinynet.export import to_csv, to_json, to_notebook, to_python
 
-from . import state
-from .player import CONTROLS
+from .player import label
+from .session import LESSON, LOCKABLE, Session, Widgets, plain
 
-LOCKABLE = (*FIELDS, "preset", *CONTROLS)
-LOCKED = "lesson_locked"  # frozenset of locked names, read from the link once a session
-PRESENTER = "presenter_on"  # survives pages where the toggle is not drawn
-NOTICES = "lesson_notices"  # (kind, message) to show once
-UPLOAD = "setup_upload"
-SHARE_OPEN = "share_open"  # the share expander: open or not (its contents are drawn only when open)
 MAX_LINK = 2000  # longer links break in some chat tools and LMSs
 
-DOWNLOADS = (  # (label, file name, MIME type, maker taking (setup, run))
-    ("Python script", "tinynet_run.py", "text/x-python", lambda setup, run: to_python(setup)),
-    ("Notebook", "tinynet_run.ipynb", "application/x-ipynb+json", lambda setup, run: to_notebook(setup)),
-    ("Setup (JSON)", "tinynet_setup.json", "application/json", lambda setup, run: to_json(setup)),
-    ("History (CSV)", "tinynet_history.csv", "text/csv", lambda setup, run: to_csv(run)),
+DOWNLOADS = (  # (label, file name, MIME type, maker taking the run on show)
+    ("Python script", "tinynet_run.py", "text/x-python", lambda run: to_python(run.config, run.segments)),
+    ("Notebook", "tinynet_run.ipynb", "application/x-ipynb+json",
+     lambda run: to_notebook(run.config, run.segments)),
+    ("Setup (JSON)", "tinynet_setup.json", "application/json", lambda run: to_json(run.config)),
+    ("History (CSV)", "tinynet_history.csv", "text/csv", lambda run: to_csv(run)),
 )
 
 
-def _read_link() -> None:
-    """Once a session: take lock and presenter from the link, reporting bad values."""
-    state.config()  # a session's first call reads the link (state.load_url)
-    if LOCKED in st.session_state:
-        return
-    params = st.session_state.get(state.LESSON_PARAMS, {})
-    names = [n.strip() for n in params.get("lock", "").split(",") if n.strip()]
-    unknown = [n for n in names if n not in LOCKABLE]
-    if unknown:
-        _notice("warning", f"Link: lock: {', '.join(repr(n[:40]) for n in unknown)} cannot be locked "
-                           f"(these can: {', '.join(LOCKABLE)}); the other names are locked")
-    st.session_state[LOCKED] = frozenset(n for n in names if n in LOCKABLE)
-    flag = params.get("presenter", "0")
-    if flag not in ("0", "1"):
-        _notice("warning", f"Link: presenter: {flag[:40]!r} is not allowed; expected 1 (on) or 0 (off)")
-    st.session_state[PRESENTER] = flag == "1"
-
-
-def locked() -> frozenset[str]:
-    """Names this session's lesson link locks (vocabulary names and player controls)."""
-    _read_link()
-    return st.session_state[LOCKED]
-
-
-def presenter() -> bool:
-    _read_link()
-    return st.session_state[PRESENTER]
-
-
-def player_options() -> dict:
-    """Keyword arguments for the player: presenter mode and its locked controls."""
-    return {"presenter": presenter(), "lock": tuple(n for n in CONTROLS if n in locked())}
-
-
-def _notice(kind: str, message: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append((kind, message))
-
-
-def lesson_bar() -> None:
-    """Sidebar: the presenter toggle and what the link locks; main area: notices
-    and the presenter style. setup_editor calls it first, on every page."""
-    _read_link()
-    st.session_state["presenter"] = st.session_state[PRESENTER]
+def lesson_bar(session: Session) -> None:
+    """Sidebar: the presenter toggle and what the link locks; main area: notices and
+    the presenter style. Every page draws it (controls.page)."""
+    session.prepare(Widgets.PRESENTER, session.presenter)
     with st.sidebar:
-        st.toggle("Presenter mode", key="presenter", on_change=_presenter_changed,
-                  help="Large type, thick lines and high contrast, for a projector. "
-                       "Add presenter=1 to a link to open it this way.")
-        if locked():
-            st.caption(f"🔒 This lesson's link locks: {', '.join(sorted(locked(), key=LOCKABLE.index))}")
-    for kind, message in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(state.plain(message), icon=":material/warning:" if kind == "warning" else None)
-    if presenter():
+        st.toggle("Presenter mode", key=Widgets.PRESENTER, on_change=_presenter_changed,
+                  help=f"{LESSON['presenter'].help}. Add presenter=1 to a link to open it this way.")
+        if session.locked:
+            locks = ", ".join(n for n in LOCKABLE if n in session.locked)
+            st.caption(f"🔒 This lesson's link locks: {locks}")
+    for kind, message in session.take_notices():
+        getattr(st, kind)(plain(message), icon=":material/warning:" if kind in ("warning", "error") else None)
+    if session.presenter:
         st.html(PRESENTER_CSS)
 
 
 def _presenter_changed() -> None:
-    on = bool(st.session_state["presenter"])
-    st.session_state[PRESENTER] = on
-    lesson = st.session_state.setdefault(state.LESSON_PARAMS, {})
-    if on:
-        lesson["presenter"] = "1"
-    else:
-        lesson.pop("presenter", None)
+    session = Session.current()
+    session.set_presenter(bool(session.widget(Widgets.PRESENTER)))
 
 
-def share_link(setup: Config, lock=(), present: bool = False) -> str:
-    params = state.share_params(setup)
+def share_link(session: Session, lock=(), present: bool = False) -> str:
+    params = session.share_params()
     if lock:
         params["lock"] = ",".join(lock)
     if present:
@@ -110,43 +61,49 @@ def share_link(setup: Config, lock=(), present: bool = False) -> str:
     return f"{st.context.url or ''}?{urlencode(params, safe=',')}"
 
 
-def panel(setup: Config, run: Run) -> None:
+def panel(session: Session, run: Run) -> None:
     """Share, download and load: the bottom of the playground page."""
     st.subheader("Share, download, load")
     # Its contents are drawn only while it is open: most visits never share, and the
     # link's code box alone adds about 0.2 s to the page's first chart (bench/playground.py).
-    share = st.expander("Share this setup", key=SHARE_OPEN, on_change="rerun", icon=":material/link:")
+    share = st.expander("Share this setup", key=Widgets.SHARE_OPEN, on_change="rerun", icon=":material/link:")
     with share:
         if share.open:
-            _share(setup)
-    st.caption("Take the run home: the script and the notebook retrain this setup from epoch 0 "
-               "with NumPy alone and end with the same weights and bias.")
-    for column, (label, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+            _share(session)
+    st.caption(f"Take the run home: the script and the notebook retrain {_what_runs(run)} with NumPy alone "
+               "and end with the same weights and bias as the player's last epoch.")
+    for column, (title, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         with column:  # made only when clicked: most students never download
-            st.download_button(label, lambda make=make: make(setup, run), file_name=name, mime=mime,
+            st.download_button(title, lambda make=make: make(run), file_name=name, mime=mime,
                                key=f"download_{name}", on_click="ignore", icon=":material/download:",
                                width="stretch")
-    barred = locked() & set(FIELDS)
-    st.file_uploader("Load a setup (JSON, as downloaded above)", type=["json"], key=UPLOAD,
+    barred = session.locked & set(configfile.NAMES)
+    st.file_uploader("Load a setup (JSON, as downloaded above)", type=["json"], key=Widgets.UPLOAD,
                      on_change=_load_upload, max_upload_size=1, disabled=bool(barred),
                      help="Off while this lesson's link locks settings." if barred else
                           f"A JSON object with any of: {', '.join(configfile.NAMES)}.")
-    for kind, message in st.session_state.pop(UPLOAD + "_notice", []):
-        getattr(st, kind)(state.plain(message))
 
 
-def _share(setup: Config) -> None:
+def _what_runs(run: Run) -> str:
+    """The run on show in words: one learning rate, or each with the epochs it ran."""
+    if len(run.segments) == 1:
+        return f"this run ({run.config.epochs:,} epochs at learning rate {label(run.segments[0])})"
+    parts = [f"{label(s)} from epoch {s.first_epoch:,}" for s in run.segments]
+    return f"this run as it played: {', then '.join(parts)}"
+
+
+def _share(session: Session) -> None:
     """The share link for this setup, with the class's locks and presenter mode."""
-    lock = st.multiselect("Lock for the class", LOCKABLE, key="share_lock",
-                          default=sorted(locked(), key=LOCKABLE.index),
+    lock = st.multiselect("Lock for the class", LOCKABLE, key=Widgets.SHARE_LOCK,
+                          default=[n for n in LOCKABLE if n in session.locked],
                           help="Locked controls are shown but cannot be changed: focus a lesson "
                                "on one knob. Setup names and the player's play, step, reset, "
                                "speed and scrub.")
-    present = st.checkbox("Open in presenter mode", key="share_presenter", value=presenter())
-    link = share_link(setup, lock, present)
+    present = st.checkbox("Open in presenter mode", key=Widgets.SHARE_PRESENTER, value=session.presenter)
+    link = share_link(session, lock, present)
     st.code(link, language=None, wrap_lines=True)
     held = "rows and targets, w1, w2, bias, learning rate, epochs and gradient mode"
-    if setup.hidden:
+    if session.config.hidden:
         held += ", hidden units and seed"
     extras = (f" It locks {', '.join(lock)}." if lock else "") + (
         " It opens in presenter mode." if present else "")
@@ -160,17 +117,17 @@ def _share(setup: Config) -> None:
 def _load_upload() -> None:
     """Runs before the page: a valid file becomes the setup, widgets included;
     a bad one is reported and the current setup stays."""
-    file = st.session_state.get(UPLOAD)
+    session = Session.current()
+    file = session.widget(Widgets.UPLOAD)
     if file is None:
         return
     try:
         new = configfile.load(file.getvalue())
     except ValueError as error:
-        notice = ("error", f"That file was not loaded: {error}. The last valid setup is kept.")
+        session.notice("error", f"That file was not loaded: {error}. The last valid setup is kept.")
     else:
-        state.set_config(new)
-        notice = ("success", "Loaded the setup from your file.")
-    st.session_state[UPLOAD + "_notice"] = [notice]
+        session.set_config(new)
+        session.notice("success", "Loaded the setup from your file.")
 
 
 # Static CSS (never user text). Selectors are Streamlit's data-testids; lines in

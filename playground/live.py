@@ -21,8 +21,8 @@ import streamlit as st
 
 from tinynet import Config, Run, resume, train
 
-from . import classroom
-from .player import Segment, ghost_of, last_value, player, run_spec
+from .player import CONTROLS, ghost_of, label, player, run_spec
+from .session import Session
 
 
 @dataclass
@@ -31,28 +31,23 @@ class Live:
 
     run: Run | None = None
     spec: dict | None = None  # run_spec(run), built once per run
-    segments: tuple[Segment, ...] = ()
     start: int = 0  # the epoch the run on show started at
     ghost: dict | None = None  # the run before the last change
     request: str | None = None  # the id of a change the player is asked about: where is the student?
 
-    def show(self, run: Run, segments, start: int = 0, spliced_from: str | None = None) -> None:
+    def show(self, run: Run, start: int = 0, spliced_from: str | None = None) -> None:
         """Put `run` on show; the run it replaces becomes the ghost."""
         if self.run is not None:
-            self.ghost = ghost_of(self.run, _ghost_label(self.run.config, run.config, self.segments[-1]))
-        self.run, self.segments, self.start = run, tuple(segments), start
-        self.spec = run_spec(run, self.segments, spliced_from)
+            self.ghost = ghost_of(self.run, _ghost_label(self.run, run.config))
+        self.run, self.start = run, start
+        self.spec = run_spec(run, spliced_from)
         self.request = None
 
 
-def _ghost_label(old: Config, new: Config, last: Segment) -> str:
-    if old.replace(lr=new.lr, gradient=new.gradient) == new:
-        return f"before: lr {last.label()}"
+def _ghost_label(old: Run, new: Config) -> str:
+    if old.config.replace(lr=new.lr, gradient=new.gradient) == new:
+        return f"before: lr {label(old.segments[-1])}"
     return "before the change"
-
-
-def fresh(setup: Config) -> tuple[Run, list[Segment]]:
-    return train(setup, record=True), [Segment(0, setup.lr, setup.gradient)]
 
 
 def carries_on(old: Config, new: Config) -> bool:
@@ -60,18 +55,27 @@ def carries_on(old: Config, new: Config) -> bool:
     return old != new and old.replace(lr=new.lr, gradient=new.gradient) == new
 
 
-def live_view(setup: Config, key: str = "player", **options) -> tuple[Run, dict | None]:
-    """Show the player for `setup`; return the run shown and the player's last value.
-    Presenter mode and a lesson link's locked controls apply unless options say otherwise."""
-    options = {**classroom.player_options(), **options}
-    live: Live = st.session_state.setdefault(f"{key}_live", Live())
-    value = last_value(key) or {}
-    update(live, setup, value)
+def live_view(session: Session, key: str = "player") -> tuple[Run, int | None]:
+    """Show the player for the session's setup; return the run on show and the epoch the
+    student last stopped at on it (Pause, Step, scrub, the end), or None before any.
+    Presenter mode and the lesson link's locked controls apply."""
+    live: Live = session.live(key, Live)
+    value = session.player_value(key) or {}
+    update(live, session.config, value)
+    options = {"presenter": session.presenter, "lock": tuple(n for n in CONTROLS if n in session.locked)}
     player(live.spec, key=key, ghost=live.ghost, start_epoch=live.start, branch=live.request, **options)
     if live.run.diverged_at is not None:
         st.error(f"Diverged at epoch {live.run.diverged_at:,}: try a smaller learning rate. "
                  f"The charts stop at epoch {live.run.epoch:,}, the last finite state.")
-    return live.run, value or None
+    return live.run, stopped_at(live, value)
+
+
+def stopped_at(live: Live, value: dict) -> int | None:
+    """The epoch of the player's last report, if it was about the run on show."""
+    epoch = value.get("epoch")
+    if value.get("run_id") != live.spec["id"] or not _number(epoch):
+        return None
+    return min(max(int(epoch), 0), live.run.epoch)
 
 
 def update(live: Live, setup: Config, value: dict) -> None:
@@ -79,12 +83,12 @@ def update(live: Live, setup: Config, value: dict) -> None:
     run = live.run
     if run is None or not carries_on(run.config, setup):
         if run is None or run.config != setup:
-            live.show(*fresh(setup))
+            live.show(train(setup, record=True))
         live.request = None  # nothing to ask (or a change undone before it was answered)
     else:
         answer = value.get("answered")
         if live.request and isinstance(answer, dict) and answer.get("id") == live.request:
-            _carry_on(live, setup, answer.get("epoch"))  # with the newest setup, if it changed again meanwhile
+            _carry_on(live, setup, answer.get("epoch"))  # the newest setup, if it changed again meanwhile
         elif live.request is None:
             live.request = uuid.uuid4().hex[:12]
 
@@ -92,11 +96,14 @@ def update(live: Live, setup: Config, value: dict) -> None:
 def _carry_on(live: Live, setup: Config, epoch) -> None:
     """Splice at `epoch`, or start the new setup from 0 when the student was at the start or the end."""
     run = live.run
-    epoch = int(epoch) if isinstance(epoch, (int, float)) and math.isfinite(epoch) else 0  # a report is untrusted
+    epoch = int(epoch) if _number(epoch) else 0
     epoch = min(max(epoch, 0), run.epoch, setup.epochs)
     if epoch == 0 or epoch >= run.epoch:
-        live.show(*fresh(setup))
+        live.show(train(setup, record=True))
         return
-    spliced = resume(run, epoch, setup).run_to_end().run()
-    segments = [s for s in live.segments if s.start < epoch] + [Segment(epoch, setup.lr, setup.gradient)]
-    live.show(spliced, segments, epoch, spliced_from=live.spec["id"])
+    live.show(resume(run, epoch, setup).run_to_end().run(), epoch, spliced_from=live.spec["id"])
+
+
+def _number(value) -> bool:
+    """A finite number: a report comes from the browser, so it is untrusted."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

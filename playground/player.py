@@ -6,9 +6,9 @@ server holds a whole class: server-side animation (a rerun per frame) stops keep
 up with more than a few students at once.
 
     from playground.player import player, run_spec
-    value = player(run_spec(train(config, record=True)), key="player")
-    # value: None until the student does something, then
-    # {"run_id", "epoch", "playing", "event", "seq", "answered"} (player/player.js)
+    player(run_spec(train(config, record=True)), key="player")
+    # its value (Session.player_value("player")): None until the student does something,
+    # then {"run_id", "epoch", "playing", "event", "seq", "answered"} (player/player.js)
 
 It is a Streamlit v2 component drawn in the app's own page (no iframe). Its script
 is player/boot.js; the modules it loads (player/*.js) and plotly.js (from the
@@ -28,7 +28,6 @@ import math
 import shutil
 import tempfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -61,16 +60,9 @@ FACTS = {  # Okabe-Ito curve colours and ColorBrewer PuOr for outputs: colour-bl
 }
 
 
-@dataclass(frozen=True)
-class Segment:
-    """From epoch `start` on, the run trains with this learning rate and gradient."""
-
-    start: int
-    lr: float
-    gradient: str
-
-    def label(self) -> str:
-        return f"{format_value('lr', self.lr)} ({self.gradient})"
+def label(segment) -> str:
+    """A segment's learning rate and gradient as the readout shows them: 0.05 (notebook)."""
+    return f"{format_value('lr', segment.lr)} ({segment.gradient})"
 
 
 def pack(table: np.ndarray) -> str:
@@ -83,6 +75,15 @@ def pack(table: np.ndarray) -> str:
     deltas = np.diff(np.diff(bits, axis=0, prepend=start), axis=0, prepend=start)  # int64: wraps mod 2**64
     planes = deltas.view(np.uint8).reshape(len(bits), bits.shape[1], 8).transpose(1, 2, 0)
     return base64.b64encode(zlib.compress(planes.tobytes(), 6)).decode("ascii")
+
+
+def unpack(spec: dict) -> np.ndarray:
+    """A run spec's frames as run.js decodes them: (frames, 1 + P) float64, the MSE first.
+    (For tests and benchmarks: the browser does this in JavaScript.)"""
+    planes = np.frombuffer(zlib.decompress(base64.b64decode(spec["data"])), np.uint8)
+    deltas = planes.reshape(spec["P"] + 1, 8, spec["frames"]).transpose(2, 0, 1).copy().view("<i8")[..., 0]
+    firsts = np.cumsum(deltas, axis=0, dtype=np.int64)  # int64 sums wrap, as the differences did
+    return np.cumsum(firsts, axis=0, dtype=np.int64).view("<f8")
 
 
 def frames_of(reached: int, max_frames: int = MAX_FRAMES) -> tuple[int, np.ndarray]:
@@ -102,16 +103,16 @@ def curves(hidden: int) -> list[dict]:
             for k, name in enumerate(names)]
 
 
-def run_spec(run, segments: tuple[Segment, ...] | None = None, spliced_from: str | None = None,
-             max_frames: int = MAX_FRAMES) -> dict:
+def run_spec(run, spliced_from: str | None = None, max_frames: int = MAX_FRAMES) -> dict:
     """The run as the component's `run` argument (plain JSON). Build it once per run:
-    packing a 10,000-epoch run takes ~10 ms."""
+    packing a 10,000-epoch run takes a few ms. `spliced_from`: the id of the run this one
+    carries on from (a learning rate changed mid-run), so the player keeps its place."""
     if run.history is None:
         raise ValueError("run: the player needs a run trained with record=True")
     if max_frames < 2:
         raise ValueError(f"max_frames: {max_frames} is too small; need at least 2")
     config = run.config
-    segments = segments or (Segment(0, config.lr, config.gradient),)
+    segments = tuple(run.segments)
     reached = int(run.epoch)
     stride, rows = frames_of(reached, max_frames)
     data = pack(np.column_stack([run.losses[rows], run.history[rows]]))
@@ -133,7 +134,7 @@ def run_spec(run, segments: tuple[Segment, ...] | None = None, spliced_from: str
         "window": {"x": [float(inputs[:, 0].min() - 0.5), float(inputs[:, 0].max() + 0.5)],
                    "y": [float(inputs[:, 1].min() - 0.5), float(inputs[:, 1].max() + 0.5)]},
         "curves": curves(config.hidden),
-        "segments": [{"from": s.start, "lr": s.lr, "gradient": s.gradient, "label": s.label()}
+        "segments": [{"from": s.first_epoch, "lr": s.lr, "gradient": s.gradient, "label": label(s)}
                      for s in segments],
         "spliced_from": spliced_from,
         "pacing_scale": max(1.0, reached / EARLY_EPOCHS),
@@ -166,11 +167,13 @@ def _plotly_path() -> str:
     """plotly.js (4.8 MB) comes from the installed plotly package: no network, nothing vendored."""
     import plotly
 
-    return _served("plotly", Path(plotly.__file__).parent / "package_data", ("plotly.min.js",)) + "plotly.min.js"
+    folder = Path(plotly.__file__).parent / "package_data"
+    return _served("plotly", folder, ("plotly.min.js",)) + "plotly.min.js"
 
 
 def _modules_path() -> str:
-    return _served("player", FRONTEND, tuple(sorted(p.name for p in FRONTEND.glob("*.js") if p.name != "boot.js")))
+    modules = sorted(p.name for p in FRONTEND.glob("*.js") if p.name != "boot.js")  # boot.js goes inline
+    return _served("player", FRONTEND, tuple(modules))
 
 
 @functools.cache
@@ -183,17 +186,10 @@ def _component():
     return st.components.v2.component("tinynet_player", isolate_styles=False, **text)
 
 
-def last_value(key: str) -> dict | None:
-    """What the student's last action in the player reported (None before any, or
-    if what arrived is not a report: it comes from the browser, so it is untrusted)."""
-    state = st.session_state.get(key)
-    value = state.get("value") if isinstance(state, dict) else None
-    return value if isinstance(value, dict) else None
-
-
 def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int = 0,
-           branch: str | None = None, presenter: bool = False, lock=()) -> dict | None:
-    """Show the player for a run (run_spec); return the last value the student's actions sent.
+           branch: str | None = None, presenter: bool = False, lock=()) -> None:
+    """Show the player for a run (run_spec). What the student's actions send back
+    arrives as the widget value of `key` (Session.player_value reads it).
 
     ghost: the run before the last change (ghost_of), drawn faintly under this one.
     start_epoch: where a new run starts (a spliced run starts where it was spliced).
@@ -207,8 +203,7 @@ def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int 
     start = min(max(int(start_epoch), 0), spec["reached"])
     facts = {**FACTS, "plotly": _plotly_path()}
     _component()(
-        data={"run": spec, "ghost": ghost, "start_epoch": start, "branch": branch, "presenter": bool(presenter),
-              "lock": list(lock), "facts": facts, "files": _modules_path()},
+        data={"run": spec, "ghost": ghost, "start_epoch": start, "branch": branch,
+              "presenter": bool(presenter), "lock": list(lock), "facts": facts, "files": _modules_path()},
         key=key,
     )
-    return last_value(key)

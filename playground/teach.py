@@ -14,7 +14,7 @@ import streamlit as st
 from tinynet import PRESETS, Config, Run, Trainer, train
 from tinynet.steps import epochs_to_reach
 
-from . import state
+from .session import Session
 
 SWEEP_EPOCHS = 10_000  # a sweep trains hundreds of networks: a hosted app bounds each one
 TARGETS = (0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 1e-4, 1e-5)  # MSE levels for "epochs to reach"
@@ -42,9 +42,13 @@ def single_neuron(setup: Config, what: str) -> Config:
     return setup.replace(hidden=0)
 
 
+XOR_SOLVED = PRESETS["xor"].config.replace(hidden=4, gradient="exact", lr=1.0)  # it solves XOR
+
+
 def load_xor() -> None:
-    """Button callback: true XOR with 4 hidden units, exact gradient and lr 1 (it solves XOR)."""
-    state.set_config(PRESETS["xor"].config.replace(hidden=4, gradient="exact", lr=1.0), preset="xor")
+    """Button callback: true XOR with 4 hidden units, exact gradient and lr 1."""
+    Session.current().set_config(XOR_SOLVED, preset="xor")
+
 
 
 # ---- the loss landscape ----

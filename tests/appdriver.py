@@ -3,15 +3,14 @@ classroom tests."""
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from pathlib import Path
 
-import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from playground.controls import ROWS_OPEN
+from playground.player import unpack as table  # noqa: F401 - the tests' name for a run's frames
+from playground.session import Session, Widgets
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -31,14 +30,24 @@ def player_args(at: AppTest) -> dict:
     return json.loads(component.proto.json)
 
 
+def session(at: AppTest) -> Session:
+    """The app's session as the test's AppTest holds it."""
+    return Session(at.session_state)
+
+
+def config(at: AppTest):
+    """The session's current setup."""
+    return session(at).config
+
+
 def edit_rows(at: AppTest, edited_rows=None, added_rows=(), deleted_rows=()) -> AppTest:
     """Open "Edit the rows" (the table is drawn only then), make these data_editor
     edits, and rerun: what a student's clicks and typing send."""
-    if not at.session_state[ROWS_OPEN]:
-        at.session_state[ROWS_OPEN] = True
+    if not at.session_state[Widgets.ROWS_OPEN]:
+        at.session_state[Widgets.ROWS_OPEN] = True
         at.run()
-    at.session_state["inputs"] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
-                                  "deleted_rows": list(deleted_rows)}
+    at.session_state[Widgets.ROWS] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
+                                      "deleted_rows": list(deleted_rows)}
     return at.run()
 
 
@@ -46,11 +55,6 @@ def report(at: AppTest, key: str = "player", **value) -> AppTest:
     """Rerun as after the browser player reported `value` (its state is {"value": ...})."""
     at.session_state[key] = {"value": value}
     return at.run()
-
-
-def floats(text: str) -> np.ndarray:
-    """A base64 float32 array as the player receives it."""
-    return np.frombuffer(base64.b64decode(text), dtype="<f4")
 
 
 def rendered(markdown: str) -> str:

@@ -72,7 +72,8 @@ def verdict_cases(rng) -> tuple[list[dict], list[dict]]:
         targets = [0, 1, 1, 0, 1, 0, 1, 0][: len(outs)]
         v = verdict.network_verdict(outs, targets)
         networks.append({"outputs": [float(o) for o in outs], "targets": targets,
-                         "expected": {"right": v.right, "wrong": v.wrong, "unsure": v.unsure, "stuck": v.stuck}})
+                         "expected": {"right": v.right, "wrong": v.wrong, "unsure": v.unsure,
+                                      "stuck": v.stuck}})
     return rows, networks
 
 
@@ -80,6 +81,7 @@ def write_cases(path) -> None:
     rng = np.random.default_rng(20261203)
     rows, networks = verdict_cases(rng)
     cases = {"format": format_cases(rng), "runs": run_cases(), "forward": forward_cases(rng),
-             "verdicts": rows, "networks": networks, "rule": {"margin": verdict.MARGIN, "stuck": verdict.STUCK}}
+             "verdicts": rows, "networks": networks,
+             "rule": {"margin": verdict.MARGIN, "stuck": verdict.STUCK}}
     with open(path, "w") as file:
         json.dump(cases, file)

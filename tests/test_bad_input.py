@@ -7,12 +7,12 @@ import math
 from urllib.parse import parse_qs
 
 import pytest
-from appdriver import edit_rows, open_app, player_args
+from appdriver import config, edit_rows, open_app, player_args, rendered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from playground.state import URL_NAMES
+from playground.session import URL_NAMES
 from tinynet import Config, codec
 
 
@@ -27,10 +27,10 @@ def messages(at: AppTest) -> str:
 def assert_fine(at: AppTest) -> Config:
     """No exception, the player drawn from a valid setup; return that setup."""
     assert not at.exception, [e.value for e in at.exception]
-    config = at.session_state["config"]
-    assert isinstance(config, Config)
-    assert player_run(at)["epochs"] == config.epochs
-    return config
+    setup = config(at)
+    assert isinstance(setup, Config)
+    assert player_run(at)["epochs"] == setup.epochs
+    return setup
 
 
 # (query, the field the message names): each comes with a good w1, which must be kept
@@ -96,13 +96,15 @@ def test_number_widgets_at_their_extremes(name, value):
 def test_bad_table_cells_are_reported_by_row_and_column(cell):
     at = edit_rows(open_app({}), {"2": {"x2": cell}})
     assert assert_fine(at) == Config()
-    assert "row 3, x2" in at.sidebar.error[0].value
+    assert "row 3, x2" in rendered(at.sidebar.error[0].value)
 
 
-def test_a_huge_but_finite_cell_is_taken_and_training_stays_finite():
+def test_inputs_beyond_what_the_charts_draw_are_refused_by_name():
     at = edit_rows(open_app({}), {"0": {"x1": 1e308}})
-    config = assert_fine(at)
-    assert config.inputs[0] == (1e308, 0.0) and not at.sidebar.error
+    assert assert_fine(at) == Config()
+    assert "inputs: values beyond ±1,000,000 are more than this app draws" in rendered(messages(at))
+    at = edit_rows(open_app({}), {"0": {"x1": 1e6}})  # negative control: at the bound, taken
+    assert assert_fine(at).inputs[0] == (1e6, 0.0) and not at.sidebar.error
 
 
 # ---- properties: any query string gives the parsed setup or a message ----

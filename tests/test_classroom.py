@@ -7,11 +7,10 @@ from urllib.parse import parse_qsl
 
 import appdriver
 import pytest
-from appdriver import player_args
+from appdriver import config, player_args, session
 from streamlit.testing.v1 import AppTest
 
-from playground.classroom import SHARE_OPEN
-from playground.controls import ROWS_OPEN
+from playground.session import Widgets
 from tinynet import Config
 from tinynet.configfile import MAX_BYTES
 from tinynet.export import to_json
@@ -45,10 +44,10 @@ def test_locked_link_disables_exactly_what_it_names():
     at = open_app(lock="gradient,epochs,play,scrub", lr="0.5")
     assert disabled(at) == {"gradient", "epochs", "preset"}  # a preset would change locked settings
     assert player_args(at)["lock"] == ["play", "scrub"]
-    assert at.session_state["config"].lr == 0.5
+    assert config(at).lr == 0.5
     assert any("locks: lr" not in c and "epochs, gradient" in c for c in text(at.sidebar.caption))
     at.number_input(key="lr").set_value(0.25).run()  # unlocked knobs still work
-    assert at.session_state["config"].lr == 0.25
+    assert config(at).lr == 0.25
     assert at.query_params["lock"] == "gradient,epochs,play,scrub"  # the address bar keeps the lesson
 
 
@@ -61,7 +60,7 @@ def test_invalid_lock_names_are_reported_by_name_and_the_rest_apply():
 
 def test_locking_the_rows_freezes_the_table_and_blocks_loading_a_file():
     at = open_app(lock="targets")
-    at.session_state[ROWS_OPEN] = True
+    at.session_state[Widgets.ROWS_OPEN] = True
     at.run()
     [editor] = at.get("dataframe")
     assert editor.proto.editing_mode == 1  # FIXED: no rows added or removed
@@ -72,7 +71,7 @@ def test_locking_the_rows_freezes_the_table_and_blocks_loading_a_file():
 
 def test_presenter_link_styles_the_page_and_tells_the_player():
     at = open_app(presenter="1")
-    assert at.session_state["presenter"] is True and player_args(at)["presenter"] is True
+    assert session(at).presenter is True and player_args(at)["presenter"] is True
     [style] = at.get("html")
     assert style.proto.body.startswith("<style>") and "font-size" in style.proto.body
     at.toggle(key="presenter").set_value(False).run()
@@ -90,13 +89,13 @@ def test_presenter_toggle_puts_it_in_the_address_bar():
 def test_bad_presenter_value_is_reported():
     at = open_app(presenter="yes")
     assert any("presenter: 'yes' is not allowed" in w for w in text(at.warning))
-    assert at.session_state["presenter"] is False
+    assert session(at).presenter is False
 
 
 def test_share_link_holds_the_setup_and_reopens_it():
     at = open_app(preset="xor", lr="1.5", gradient="exact")
     assert not at.code  # the share box is drawn only once its expander is opened
-    at.session_state[SHARE_OPEN] = True  # as a click on "Share this setup" does
+    at.session_state[Widgets.SHARE_OPEN] = True  # as a click on "Share this setup" does
     at.run()
     at.multiselect(key="share_lock").set_value(["lr", "play"])
     at.checkbox(key="share_presenter").check().run()
@@ -105,7 +104,7 @@ def test_share_link_holds_the_setup_and_reopens_it():
     assert params["lock"] == "lr,play" and params["presenter"] == "1"
     assert any("It locks lr, play" in c for c in text(at.caption))
     again = open_app(**params)
-    assert again.session_state["config"] == at.session_state["config"]
+    assert config(again) == config(at)
     assert disabled(again) == {"lr", "preset"} and player_args(again)["lock"] == ["play"]
 
 
@@ -126,7 +125,7 @@ def upload(at: AppTest, content: bytes, name: str = "lesson.json") -> AppTest:
 def test_a_valid_file_becomes_the_setup_widgets_included():
     wanted = Config(inputs=((0, 0), (1, 1)), targets=(0, 1), w1=-0.7, lr=0.3, epochs=400, gradient="exact")
     at = upload(open_app(), to_json(wanted).encode())
-    assert at.session_state["config"] == wanted
+    assert config(at) == wanted
     assert at.number_input(key="w1").value == -0.7 and at.radio(key="gradient").value == "exact"
     assert text(at.success) == ["Loaded the setup from your file."]
     assert player_args(at)["run"]["reached"] == 400
@@ -147,7 +146,7 @@ def test_a_bad_file_is_reported_and_the_last_valid_setup_stays(content, says):
     at = upload(at, content)
     [error] = text(at.error)
     assert says in error and error.endswith("The last valid setup is kept.")
-    assert at.session_state["config"] == Config(lr=0.125)
+    assert config(at) == Config(lr=0.125)
     assert at.number_input(key="lr").value == 0.125
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from appdriver import config as setup_of
 from streamlit.testing.v1 import AppTest
 
-from tinynet import PRESETS, Config, train
+from tinynet import PRESETS, Config, to_strings, train
 from tinynet.steps import epochs_to_reach
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -23,8 +24,8 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 def open_page(name: str, config: Config | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
-    if config is not None:
-        at.session_state["config"] = config
+    for setting, text in to_strings(config or Config()).items():  # as a link to this setup opens it
+        at.query_params[setting] = text
     at.run()
     at.switch_page(f"pages/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -145,7 +146,7 @@ def test_hidden_layer_solves_xor_with_4_units():
     assert "not XOR" in at.info[0].value
     at.button(key="load_xor").click().run()
     assert not at.exception and not at.info
-    assert at.session_state["config"] == PRESETS["xor"].config.replace(hidden=4, gradient="exact", lr=1.0)
+    assert setup_of(at) == PRESETS["xor"].config.replace(hidden=4, gradient="exact", lr=1.0)
     alone, network = (float(m.value.split()[-1]) for m in at.metric)
     assert alone == pytest.approx(0.25, abs=0.01)  # one neuron stalls
     assert network < 0.01  # a hidden layer solves it

@@ -4,24 +4,14 @@ The numbers travel exactly: unpacked here by a decoder written from the format's
 description, they equal tinynet's float64 values bit for bit (the JavaScript decoder
 is held to the same in tests/js/run.test.mjs)."""
 
-import base64
 import json
-import zlib
 
 import numpy as np
 import pytest
+from appdriver import table as unpack
 
-from playground.player import Segment, curves, frames_of, ghost_of, run_spec
-from tinynet import Config, train
-
-
-def unpack(spec: dict) -> np.ndarray:
-    """(frames, P + 1) float64: deflated byte planes of each column's int64 second differences."""
-    planes = np.frombuffer(zlib.decompress(base64.b64decode(spec["data"])), np.uint8)
-    columns = spec["P"] + 1
-    deltas = planes.reshape(columns, 8, spec["frames"]).transpose(2, 0, 1).copy().view("<i8")[..., 0]
-    firsts = np.cumsum(deltas, axis=0, dtype=np.int64)  # int64 sums wrap, as the differences did
-    return np.cumsum(firsts, axis=0, dtype=np.int64).view("<f8")
+from playground.player import curves, frames_of, ghost_of, run_spec
+from tinynet import Config, resume, train
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +21,8 @@ def notebook_run():
 
 def test_every_epoch_of_the_notebook_run_is_sent_exactly(notebook_run):
     spec = run_spec(notebook_run)
-    assert (spec["stride"], spec["frames"], spec["reached"], spec["epochs"], spec["P"]) == (1, 10_001, 10_000, 10_000, 3)
+    sizes = (spec["stride"], spec["frames"], spec["reached"], spec["epochs"], spec["P"])
+    assert sizes == (1, 10_001, 10_000, 10_000, 3)
     table = unpack(spec)
     assert np.array_equal(table[:, 0], notebook_run.losses)  # float64, not float32
     assert np.array_equal(table[:, 1:], notebook_run.history)
@@ -89,12 +80,13 @@ def test_id_changes_with_the_data_and_the_segments_and_only_then(notebook_run):
     assert run_spec(notebook_run)["id"] == same
     assert run_spec(train(Config(lr=0.1), record=True))["id"] != same
     assert run_spec(notebook_run, max_frames=101)["id"] != same
-    spliced = (Segment(0, 0.05, "notebook"), Segment(10, 0.05, "exact"))
-    assert run_spec(notebook_run, spliced)["id"] != same
+    spliced = resume(notebook_run, 10, Config(gradient="exact")).run_to_end().run()
+    assert run_spec(spliced)["id"] != same
 
 
 def test_segments_are_labelled_as_the_readout_shows_them(notebook_run):
-    spec = run_spec(notebook_run, (Segment(0, 0.05, "notebook"), Segment(3012, 5.0, "notebook")), spliced_from="x")
+    spliced = resume(notebook_run, 3012, Config(lr=5.0)).run_to_end().run()
+    spec = run_spec(spliced, spliced_from="x")
     assert [s["label"] for s in spec["segments"]] == ["0.05 (notebook)", "5 (notebook)"]
     assert spec["segments"][1]["from"] == 3012 and spec["spliced_from"] == "x"
 

@@ -11,6 +11,7 @@ import json
 import streamlit as st
 
 from playground.player import player, run_spec
+from playground.session import Session
 from tinynet import from_strings, train
 
 OPTIONS = ("presenter", "start_epoch", "branch", "lock")
@@ -27,7 +28,7 @@ def recorded(settings: tuple):
 
 
 run = recorded(tuple(sorted(query.items())))
-value = player(
+player(
     run,
     key="player",
     start_epoch=int(options.get("start_epoch", 0)),
@@ -35,4 +36,4 @@ value = player(
     branch=options.get("branch"),
     lock=[name for name in options.get("lock", "").split(",") if name],
 )
-st.text("component value: " + json.dumps(value, sort_keys=True))
+st.text("component value: " + json.dumps(Session(st.session_state).player_value("player"), sort_keys=True))
