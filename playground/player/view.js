@@ -24,7 +24,7 @@ export function createView(root, facts) {
     built: null,      // {mse, weights, map, surface}: what has been built for this run and look
     drawn: -1,        // the frame the readouts show
     surface: {frame: -1, step: 1, next: 0, cost: 0},  // the 3D view's own pace (see drawSurface)
-    cam: camera(-35, 30),  // the 3D view's camera, as the student left it
+    cam: null,        // the 3D view's camera, as the student left it (see turn)
     order: {},        // the 3D view's squares, far to near, for this camera: by step
     options: {log: true, pacing: "early", surface: true, presenter: false},
     plotly: null,     // window.Plotly once loaded
@@ -146,9 +146,10 @@ export function createView(root, facts) {
       }
       if (built?.map && built.map.frame !== frame) {
         const z = outputs(frame);
-        paintMap(built.map.canvas, built.map.figure.project, view.grid, z, ramp,
-                 {show: hasDecisionLine(z, facts.rule.stuck), width: built.map.lineWidth});
+        const line = hasDecisionLine(z, facts.rule.stuck);
+        paintMap(built.map.canvas, built.map.figure.project, view.grid, z, ramp, {show: line, width: built.map.lineWidth});
         built.map.frame = frame;
+        Object.assign(built.map.canvas.dataset, {frame: String(frame), line: String(line)});  // read by tests
       }
     }
     if (!playing && built?.map && built.map.hover !== frame) {  // hover values, once it stops
@@ -190,11 +191,14 @@ export function createView(root, facts) {
   // Turning the 3D view: drag (mouse, pen or finger) or the arrow keys when it has focus.
   function turn(dAzimuth, dElevation) {
     view.cam = camera(view.cam.azimuth + dAzimuth, view.cam.elevation + dElevation);
+    Object.assign($("surface-chart").dataset, {azimuth: view.cam.azimuth, elevation: view.cam.elevation});
     view.order = {};
     view.surface.frame = -1;
     drawSurface(view.drawn, false);
   }
   const surfaceElement = $("surface-chart");
+  view.cam = camera(-35, 30);
+  Object.assign(surfaceElement.dataset, {azimuth: -35, elevation: 30});
   let dragging = null;
   surfaceElement.addEventListener("pointerdown", (event) => {
     dragging = {x: event.clientX, y: event.clientY};

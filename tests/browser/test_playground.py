@@ -9,7 +9,7 @@ from harness import require_browser, start_app
 from tinynet import Config, resume, to_strings, train
 
 require_browser()  # before importing playwright: skip here, or fail on CI
-from player_page import open_player, readouts, shown  # noqa: E402
+from player_page import epoch_on_show, open_player, readouts, shown  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 LINK_SETUP = Config(inputs=((0, 0), (0, 1), (1, 1), (1, 0), (0.5, 0.5)), targets=(0, 0, 1, 0, 0.25),
@@ -23,7 +23,7 @@ def app_url(app_server):
 
 def finish(page, run) -> dict:
     page.get_by_role("button", name="Play", exact=True).click()
-    expect(page.get_by_test_id("epoch")).to_have_text(str(run.epoch), timeout=60_000)
+    expect(page.get_by_test_id("epoch")).to_have_text(f"{run.epoch:,}", timeout=60_000)
     return readouts(page)
 
 
@@ -57,7 +57,7 @@ def test_a_new_rate_while_paused_carries_on_from_that_epoch(page, app_url):
     page.get_by_role("button", name="Play", exact=True).click()
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="Pause", exact=True).click()
-    paused = int(page.get_by_test_id("epoch").inner_text())
+    paused = epoch_on_show(page)
     assert 0 < paused < 10_000
 
     rate = page.get_by_role("spinbutton", name="Learning rate")
@@ -67,7 +67,7 @@ def test_a_new_rate_while_paused_carries_on_from_that_epoch(page, app_url):
     carried = resume(before, paused, Config(lr=0.5)).run_to_end().run()
     # the new run arrives standing at the same epoch, with the old history behind it
     expect(page.get_by_test_id("lr")).to_have_text("0.5 (notebook)", timeout=30_000)
-    assert page.get_by_test_id("epoch").inner_text() == str(paused)
+    assert epoch_on_show(page) == paused
     assert page.get_by_test_id("mse").inner_text() == f"{carried.losses[paused]:.3e}"
     assert finish(page, carried) == shown(10_000, carried.losses[-1], carried.history[-1])
     # negative control: not what starting over at lr 0.5 would give
