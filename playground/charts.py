@@ -16,6 +16,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from tinynet.verdict import target_class
+
 MODE_COLORS = {"notebook": "#D55E00", "exact": "#0072B2"}  # Okabe-Ito vermillion and blue
 OUTPUT_SCALE = [[0, "#b35806"], [0.25, "#f1a340"], [0.45, "#fee0b6"], [0.5, "#f7f7f7"],
                 [0.55, "#d8daeb"], [0.75, "#998ec3"], [1, "#542788"]]
@@ -158,7 +160,7 @@ def output_maps_figure(x1s, x2s, maps: Sequence[tuple[str, np.ndarray]], inputs,
     fig = make_subplots(rows=1, cols=cols, subplot_titles=[name for name, _ in maps],
                         horizontal_spacing=0.1 / max(cols, 1) + 0.02)
     x = np.asarray(inputs, float)
-    high = np.asarray(targets, float) >= 0.5
+    high = target_class(targets)  # tinynet's rule: target >= 0.5 is class 1
     for k, (_, grid) in enumerate(maps, start=1):
         fig.add_heatmap(x=np.asarray(x1s, np.float32), y=np.asarray(x2s, np.float32),
                         z=np.asarray(grid, np.float32), zmin=0, zmax=1, colorscale=OUTPUT_SCALE,

@@ -55,15 +55,17 @@ def carries_on(old: Config, new: Config) -> bool:
     return old != new and old.replace(lr=new.lr, gradient=new.gradient) == new
 
 
-def live_view(session: Session, key: str = "player") -> tuple[Run, int | None]:
+def live_view(session: Session, key: str = "player", held: str | None = None) -> tuple[Run, int | None]:
     """Show the player for the session's setup; return the run on show and the epoch the
     student last stopped at on it (Pause, Step, scrub, the end), or None before any.
-    Presenter mode and the lesson link's locked controls apply."""
+    Presenter mode and the lesson link's locked controls apply; `held` (a message)
+    stops playback and disables the controls (a teacher paused the class)."""
     live: Live = session.live(key, Live)
     value = session.player_value(key) or {}
     update(live, session.config, value)
     options = {"presenter": session.presenter, "lock": tuple(n for n in CONTROLS if n in session.locked)}
-    player(live.spec, key=key, ghost=live.ghost, start_epoch=live.start, branch=live.request, **options)
+    player(live.spec, key=key, ghost=live.ghost, start_epoch=live.start, branch=live.request, held=held,
+           **options)
     if live.run.diverged_at is not None:
         st.error(f"Diverged at epoch {live.run.diverged_at:,}: try a smaller learning rate. "
                  f"The charts stop at epoch {live.run.epoch:,}, the last finite state.")

@@ -187,7 +187,7 @@ def _component():
 
 
 def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int = 0,
-           branch: str | None = None, presenter: bool = False, lock=()) -> None:
+           branch: str | None = None, presenter: bool = False, lock=(), held: str | None = None) -> None:
     """Show the player for a run (run_spec). What the student's actions send back
     arrives as the widget value of `key` (Session.player_value reads it).
 
@@ -196,6 +196,8 @@ def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int 
     branch: a change request id; the player answers once with the epoch the change was
     made at (its value's "answered"), so the server can carry on from there.
     presenter: bigger type and thicker lines for a projector. lock: CONTROLS to disable.
+    held: a message that stops playback and disables the controls while it is set (a
+    teacher paused the class, Class Live); None lets the student play.
     """
     unknown = set(lock) - set(CONTROLS)
     if unknown:
@@ -203,7 +205,7 @@ def player(spec: dict, *, key: str, ghost: dict | None = None, start_epoch: int 
     start = min(max(int(start_epoch), 0), spec["reached"])
     facts = {**FACTS, "plotly": _plotly_path()}
     _component()(
-        data={"run": spec, "ghost": ghost, "start_epoch": start, "branch": branch,
+        data={"run": spec, "ghost": ghost, "start_epoch": start, "branch": branch, "held": held,
               "presenter": bool(presenter), "lock": list(lock), "facts": facts, "files": _modules_path()},
         key=key,
     )

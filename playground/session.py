@@ -87,6 +87,7 @@ class Memory:
     link: dict[str, str] = field(default_factory=dict)  # lesson options kept in the address bar
     table: Table | None = None
     live: dict[str, Any] = field(default_factory=dict)  # player key -> live.Live
+    room: Any = None  # Class Live: the class this session joined or teaches (playground/classlive)
 
 
 class Session:

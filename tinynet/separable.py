@@ -1,6 +1,6 @@
 """Can one straight line split the rows into their classes? (One neuron draws one line.)
 
-    separable(inputs, targets) -> bool      classes: target >= 0.5 and target < 0.5
+    separable(inputs, targets) -> bool      classes as tinynet.verdict says: target >= 0.5 is 1
 
 Exact for any rows: two finite point sets in the plane are split by a line when some
 direction puts every point of one class strictly before every point of the other. The
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .verdict import target_class
+
 
 def separable(inputs, targets) -> bool:
     points = np.asarray(inputs, float).reshape(-1, 2)
-    ones = np.asarray(targets, float) >= 0.5
+    ones = target_class(targets)
     if ones.all() or not ones.any():
         return True  # one class only: any line beside them all
     with np.errstate(all="ignore"):

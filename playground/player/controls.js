@@ -24,10 +24,12 @@ export function wireControls(root, actions, facts) {
   const label = (id, text) => { if ($(id).textContent !== text) $(id).textContent = text; };
   return {
     apply(args) {
-      const lock = new Set(args.lock || []);
+      const lock = new Set(args.held ? facts.controls : args.lock || []);  // held: everything waits
       for (const name of facts.controls) $(name).disabled = lock.has(name);
       $("pacing").disabled = lock.has("speed");
       root.classList.toggle("presenter", Boolean(args.presenter));
+      $("held").hidden = !args.held;
+      if ($("held").textContent !== (args.held || "")) $("held").textContent = args.held || "";
     },
     showPlaying(playing) {
       label("play", playing ? "Pause" : "Play");

@@ -99,8 +99,11 @@ export function createPlayer(root, send, facts, base) {
 
   // ---- the student's controls (controls.js calls these) ----
 
+  const held = () => Boolean(state.args?.held);  // the teacher paused the class: nothing plays
+
   const actions = {
     play() {
+      if (held()) return;
       if (!state.run) return wait("play");
       if (state.playing) {
         setPlaying(false);
@@ -111,6 +114,7 @@ export function createPlayer(root, send, facts, base) {
       setPlaying(true);  // no report: a Play costs the server nothing (a class presses at once)
     },
     step() {
+      if (held()) return;
       if (!state.run) return wait("step");
       const from = state.run.frameOf(epoch());
       setPlaying(false);
@@ -118,6 +122,7 @@ export function createPlayer(root, send, facts, base) {
       report("step");
     },
     reset() {
+      if (held()) return;
       if (!state.run) return wait("reset");
       setPlaying(false);
       goTo(0);
@@ -164,6 +169,7 @@ export function createPlayer(root, send, facts, base) {
   async function render(args) {
     state.args = args;
     controls.apply(args);
+    if (args.held && state.playing) setPlaying(false);  // the teacher paused the class
     view.setOptions({presenter: Boolean(args.presenter)});
     if (state.run?.id !== args.run.id) {
       if (state.decoding === args.run.id) return;
