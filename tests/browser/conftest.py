@@ -54,6 +54,12 @@ def app_server(browser):
         yield serve
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:  # every test in this folder drives a browser: `-m "not browser"` leaves them out
+        if Path(__file__).parent in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
