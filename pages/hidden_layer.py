@@ -21,32 +21,39 @@ st.button("Load XOR: 4 hidden units, exact gradient, learning rate 1", on_click=
 if session.preset != "xor":
     st.info("These rows are not XOR. Press the button above to load XOR.", icon=":material/info:")
 
-run, stopped = live_view(session, key="hidden_player")
-alone = teach.recorded(setup.replace(hidden=0))
-left, right = st.columns(2)
-left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
-right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
-every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
-st.plotly_chart(lines_figure(
-    "Learning curves", "epoch", "MSE (log scale)",
-    [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
-          dash="dash"),
-     Line(f"{setup.hidden} hidden units", np.arange(run.epoch + 1)[::every], run.losses[::every],
-          "#0072B2")],
-    log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
-    key="hidden_curves")
+@st.fragment
+def network_part() -> None:
+    """The player and everything drawn from its run: a fragment, so the player's reports
+    (Pause, Step, a change's answer) rerun only this part of the page."""
+    run, stopped = live_view(session, key="hidden_player")
+    alone = teach.recorded(setup.replace(hidden=0))
+    left, right = st.columns(2)
+    left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
+    right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
+    every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
+    st.plotly_chart(lines_figure(
+        "Learning curves", "epoch", "MSE (log scale)",
+        [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
+              dash="dash"),
+         Line(f"{setup.hidden} hidden units", np.arange(run.epoch + 1)[::every], run.losses[::every],
+              "#0072B2")],
+        log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
+        key="hidden_curves")
 
-# where the student stopped the player on this run; else its end
-shown = run.epoch if stopped is None else stopped
-params = run.params_at(shown)
-st.subheader(f"Inside the network at epoch {shown:,}")
-st.caption("Pause or step the player above to see the network at that epoch here.")
-x1s = x2s = np.linspace(-0.5, 1.5, 61)
-out, hidden = output_grid({k: v[None] for k, v in params.items()}, x1s, x2s)
-maps = [(f"hidden {j + 1}", hidden[j]) for j in range(setup.hidden)] + [("output", out)]
-st.plotly_chart(output_maps_figure(
-    x1s, x2s, maps, setup.inputs, setup.targets, "What each unit computes",
-    subtitle="Each hidden unit splits the plane along one line; the output combines them"),
-    key="hidden_maps")
-st.plotly_chart(network_figure(params["w"], params["b"], params.get("hw"), params.get("hb"),
-                               title=f"The network at epoch {shown:,}"), key="hidden_network")
+    # where the student stopped the player on this run; else its end
+    shown = run.epoch if stopped is None else stopped
+    params = run.params_at(shown)
+    st.subheader(f"Inside the network at epoch {shown:,}")
+    st.caption("Pause or step the player above to see the network at that epoch here.")
+    x1s = x2s = np.linspace(-0.5, 1.5, 61)
+    out, hidden = output_grid({k: v[None] for k, v in params.items()}, x1s, x2s)
+    maps = [(f"hidden {j + 1}", hidden[j]) for j in range(setup.hidden)] + [("output", out)]
+    st.plotly_chart(output_maps_figure(
+        x1s, x2s, maps, setup.inputs, setup.targets, "What each unit computes",
+        subtitle="Each hidden unit splits the plane along one line; the output combines them"),
+        key="hidden_maps")
+    st.plotly_chart(network_figure(params["w"], params["b"], params.get("hw"), params.get("hb"),
+                                   title=f"The network at epoch {shown:,}"), key="hidden_network")
+
+
+network_part()

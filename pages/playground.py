@@ -11,7 +11,16 @@ session = page("Watch a neuron learn",
                "Edit the rows and the starting values in the sidebar, then press **Play**. "
                "Everything is computed once on the server and played back in your browser.")
 st.caption(what_plays(session.config, session.preset))
-run, _ = live_view(session)
+
+
+@st.fragment
+def player_part() -> None:
+    """The player and what depends on its reports. A fragment: the player's reports (Pause,
+    Step, the end, the answer to a change) rerun only this, not the sidebar and the rest."""
+    live_view(session)
+
+
+player_part()
 
 with st.expander("What am I looking at?"):
     st.markdown(
@@ -26,4 +35,4 @@ with st.expander("What am I looking at?"):
         "- **Pacing**: by default the first epochs, where most of the learning happens, get more of "
         "the playing time, and the epoch axis spreads them out to match.")
 
-classroom.panel(session, run)
+classroom.panel(session)

@@ -14,10 +14,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tinynet import Run, configfile
+from tinynet import configfile
 from tinynet.export import to_csv, to_json, to_notebook, to_python
 
-from .player import label
 from .session import LESSON, LOCKABLE, Session, Widgets, plain
 
 MAX_LINK = 2000  # longer links break in some chat tools and LMSs
@@ -61,8 +60,10 @@ def share_link(session: Session, lock=(), present: bool = False) -> str:
     return f"{st.context.url or ''}?{urlencode(params, safe=',')}"
 
 
-def panel(session: Session, run: Run) -> None:
-    """Share, download and load: the bottom of the playground page."""
+def panel(session: Session, key: str = "player") -> None:
+    """Share, download and load: the bottom of the playground page. The downloads are made
+    when clicked, from the run on show then (a change mid-run may have spliced it since
+    this was drawn: the player reruns on its own)."""
     st.subheader("Share, download, load")
     # Its contents are drawn only while it is open: most visits never share, and the
     # link's code box alone adds about 0.2 s to the page's first chart (bench/playground.py).
@@ -70,11 +71,13 @@ def panel(session: Session, run: Run) -> None:
     with share:
         if share.open:
             _share(session)
-    st.caption(f"Take the run home: the script and the notebook retrain {_what_runs(run)} with NumPy alone "
-               "and end with the same weights and bias as the player's last epoch.")
+    st.caption("Take the run home: the script and the notebook retrain the run on show with NumPy alone, "
+               "each learning rate from the epoch it was set, and end with the same weights and bias as "
+               "the player's last epoch.")
+    on_show = session.run_on_show_later(key)
     for column, (title, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         with column:  # made only when clicked: most students never download
-            st.download_button(title, lambda make=make: make(run), file_name=name, mime=mime,
+            st.download_button(title, lambda make=make: make(on_show()), file_name=name, mime=mime,
                                key=f"download_{name}", on_click="ignore", icon=":material/download:",
                                width="stretch")
     barred = session.locked & set(configfile.NAMES)
@@ -82,14 +85,6 @@ def panel(session: Session, run: Run) -> None:
                      on_change=_load_upload, max_upload_size=1, disabled=bool(barred),
                      help="Off while this lesson's link locks settings." if barred else
                           f"A JSON object with any of: {', '.join(configfile.NAMES)}.")
-
-
-def _what_runs(run: Run) -> str:
-    """The run on show in words: one learning rate, or each with the epochs it ran."""
-    if len(run.segments) == 1:
-        return f"this run ({run.config.epochs:,} epochs at learning rate {label(run.segments[0])})"
-    parts = [f"{label(s)} from epoch {s.first_epoch:,}" for s in run.segments]
-    return f"this run as it played: {', then '.join(parts)}"
 
 
 def _share(session: Session) -> None:
