@@ -29,7 +29,8 @@ def network_part() -> None:
     alone = teach.recorded(setup.replace(hidden=0))
     left, right = st.columns(2)
     left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
-    right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
+    right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs",
+                 f"MSE {run.mse:.4f}")
     every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
     st.plotly_chart(lines_figure(
         "Learning curves", "epoch", "MSE (log scale)",
