@@ -1,5 +1,8 @@
-// The player's controls: buttons, speed, pacing, scrubber, chart options; and a watch on
-// the page's own setup widgets whose change carries on mid-run (learning rate, gradient).
+// The player's controls: buttons, speed, pacing, scrubber, chart options, sound, keys; and
+// a watch on the page's own setup widgets whose change carries on mid-run (learning rate,
+// gradient).
+
+import {wireKeys} from "./keys.js";
 
 export function wireControls(root, actions, facts) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -19,7 +22,10 @@ export function wireControls(root, actions, facts) {
   on($("scrub"), "change", () => actions.scrubbed());
   on($("log"), "change", (event) => actions.options({log: event.target.checked}));
   on($("three-d"), "change", (event) => actions.options({surface: event.target.checked}));
+  on($("sound"), "change", (event) => actions.sound(event.target.checked));
+  on($("listen"), "click", () => actions.listen());
   watchCarryOn(on, facts.carry_on, () => actions.changing());
+  removers.push(wireKeys(root, actions, on));
 
   const label = (id, text) => { if ($(id).textContent !== text) $(id).textContent = text; };
   return {

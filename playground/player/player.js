@@ -18,9 +18,14 @@ import {decodeRun} from "./run.js";
 import {epochNow, pacing, startClock} from "./clock.js";
 import {createView} from "./view.js";
 import {wireControls} from "./controls.js";
+import {mseRange} from "./geometry.js";
 import {loadPlotly} from "./plotly.js";
+import {createTrace, pitchOf} from "./sound.js";
 
 const MAX_HOLD_MS = 4000;  // a change the server never acted on stops holding the display
+const SAY_EVERY_MS = 5000;  // while playing, the live region speaks at most this often
+const STILL_EVERY_MS = 600;  // reduced motion: playback shows a new frame at most this often
+const calm = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function createPlayer(root, send, facts, base) {
   const view = createView(root, facts);
@@ -38,7 +43,12 @@ export function createPlayer(root, send, facts, base) {
     intent: null,     // "play", "step" or "reset" pressed before the run had arrived
     seq: 0,           // reports sent: each differs, so Streamlit never drops one as unchanged
     loop: null,       // the running animation loop's token: only one loop ever runs
+    said: {frame: null, at: 0},  // what the live region last spoke of, and when
+    shown: 0,         // when playback last showed a frame (reduced motion)
+    sound: false,     // the error as pitch, while playing
+    pitch: [-4, 0],   // the error axis's range, in powers of ten, for the pitch
   };
+  const trace = createTrace();
 
   const epoch = () => (state.hold ? state.hold.epoch : state.run.epochOf(state.frame));
 
@@ -60,13 +70,27 @@ export function createPlayer(root, send, facts, base) {
     if (!state.hold) {
       state.frame = state.run.frameOf(epochNow(state.clock, now, state.run.reached));
     }
-    view.draw(state.frame, true);
-    if (!state.hold && state.frame === state.run.last) {
+    const last = !state.hold && state.frame === state.run.last;
+    if (!calm() || last || now - state.shown >= STILL_EVERY_MS) {  // reduced motion: still frames, not motion
+      view.draw(state.frame, true);
+      state.shown = now;
+    }
+    if (state.sound) trace.follow(pitchOf(state.run.mse(state.frame), state.pitch));
+    if (now - state.said.at >= SAY_EVERY_MS) say();
+    if (last) {
       setPlaying(false);
       report("end");
+      say();
       return;
     }
     requestAnimationFrame((next) => tick(next, loop));
+  }
+
+  // The live region: what the frame on show means, in words (polite: it never interrupts).
+  function say() {
+    if (!state.run) return;
+    root.querySelector("#said").textContent = view.describe(state.frame, state.said.frame ?? undefined);
+    state.said = {frame: state.frame, at: performance.now()};
   }
 
   function setPlaying(playing) {
@@ -74,11 +98,13 @@ export function createPlayer(root, send, facts, base) {
     controls.showPlaying(playing);
     if (playing) {
       state.clock = startClock(pace(), state.run.epochOf(state.frame), performance.now(), state.speed);
+      state.said.at = performance.now();
       const loop = state.loop = {};
       requestAnimationFrame((now) => tick(now, loop));
     } else {
       state.hold = null;
       state.loop = null;
+      trace.stop();
       view.draw(state.frame, false);
     }
   }
@@ -108,6 +134,7 @@ export function createPlayer(root, send, facts, base) {
       if (state.playing) {
         setPlaying(false);
         report("pause");
+        say();
         return;
       }
       if (state.frame === state.run.last) goTo(0);  // Play at the end starts over
@@ -120,6 +147,7 @@ export function createPlayer(root, send, facts, base) {
       setPlaying(false);
       goTo(from + 1);
       report("step");
+      say();
     },
     reset() {
       if (held()) return;
@@ -127,6 +155,7 @@ export function createPlayer(root, send, facts, base) {
       setPlaying(false);
       goTo(0);
       report("reset");
+      say();
     },
     scrubbing(frame) {
       if (!state.run) return;
@@ -134,7 +163,9 @@ export function createPlayer(root, send, facts, base) {
       goTo(frame);
     },
     scrubbed() {
-      if (state.run) report("scrub");
+      if (!state.run) return;
+      report("scrub");
+      say();
     },
     speed(speed) {
       state.speed = speed;
@@ -147,6 +178,16 @@ export function createPlayer(root, send, facts, base) {
     },
     options(options) {
       view.setOptions(options);
+    },
+    sound(on) {
+      state.sound = on;
+      if (!on) trace.stop();
+    },
+    // The curve so far as sound, two seconds long: on demand, playing or not.
+    listen() {
+      if (!state.run) return;
+      const frames = Array.from({length: 80}, (_, i) => Math.round((i / 79) * state.frame));
+      trace.play(frames.map((f) => pitchOf(state.run.mse(f), state.pitch)));
     },
     // The student committed a new learning rate or gradient: hold here until its run arrives.
     changing() {
@@ -199,6 +240,8 @@ export function createPlayer(root, send, facts, base) {
     state.playing = false;
     const start = continues ? Math.max(args.start_epoch, here) : args.start_epoch;
     state.frame = run.frameOf(Math.min(start, run.reached));
+    state.pitch = mseRange(Array.from({length: run.frames}, (_, f) => run.mse(f)), true);
+    state.said.frame = null;
     view.show(run, args.ghost, state.frame);
     controls.showRun(run);
     performance.mark("player:run");
@@ -230,6 +273,7 @@ export function createPlayer(root, send, facts, base) {
     destroy() {
       state.loop = null;
       state.playing = false;
+      trace.stop();
       controls.destroy();
     },
     get state() { return state; },

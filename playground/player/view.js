@@ -1,31 +1,27 @@
 // What the student sees of one frame: the readouts, the predictions table, the charts.
 //
 // createView(root, facts) knows nothing of playback: the player tells it which run to
-// show (show) and which frame (draw). Charts need plotly.js; until it has loaded, the
-// readouts and the table already work, and the charts join in when it arrives.
+// show (show) and which frame (draw), and when to put it into words (describe). Charts
+// need plotly.js; until it has loaded, the readouts and the table already work, and the
+// charts join in when it arrives.
 
 import * as charts from "./charts.js";
 import {epochAxis} from "./geometry.js";
 import {count, param, sci} from "./format.js";
 import {axis, hasDecisionLine, networkVerdict, output, outputsOnGrid, rowVerdict} from "./net.js";
 import {colourRamp, curvePainter, layer, paintMap} from "./painter.js";
-import {camera, drawSurface as paintSurface, farToNear} from "./surface3d.js";
-import {buildTable, fillTable, sayVerdict, setText} from "./words.js";
-
-const SURFACE_SHARE = 0.4;  // while playing, the 3D view may take at most this share of the time
-const TURN = 5;  // degrees an arrow key turns the 3D view
+import {createSurfaceView} from "./surfaceview.js";
+import * as words from "./describe.js";
+import {buildTable, fillTable, sayVerdict, setText, tableOf} from "./words.js";
 
 export function createView(root, facts) {
   const $ = (id) => root.querySelector(`#${id}`);
   const ramp = colourRamp(facts.scale);
-  const rampCss = ramp.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`);
+  const surface = createSurfaceView($("surface-chart"), ramp.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`));
   const view = {
     run: null, ghost: null, grid: null, z: null, zFrame: -1,
-    built: null,      // {mse, weights, map, surface}: what has been built for this run and look
+    built: null,      // {mse, weights, map}: what has been built for this run and look
     drawn: -1,        // the frame the readouts show
-    surface: {frame: -1, step: 1, next: 0, cost: 0},  // the 3D view's own pace (see drawSurface)
-    cam: null,        // the 3D view's camera, as the student left it (see turn)
-    order: {},        // the 3D view's squares, far to near, for this camera: by step
     options: {log: true, pacing: "early", surface: true, presenter: false},
     plotly: null,     // window.Plotly once loaded
   };
@@ -56,7 +52,7 @@ export function createView(root, facts) {
     const colours = ink();
     const epochs = epochAxis(view.options.pacing, run.epochs, run.pacing_scale, count);
     const classes = charts.targetClasses(run, facts.colors);
-    const token = view.built = {};
+    const token = view.built = {epochs};
     const line = (figure, id, series, ghost) => {
       Plotly.react($(id), figure.data, figure.layout, figure.config);
       const painter = curvePainter(layer($(id).parentElement, "curves"), figure.project, epochs.at, run, series, ghost);
@@ -64,29 +60,34 @@ export function createView(root, facts) {
     };
     const ghost = view.ghost && {...view.ghost, color: colours.text, width: style.line};
     token.mse = line(charts.mseChart({run, ghost: view.ghost, epochs, size: size("mse-chart"), style, ink: colours,
-                                      log: view.options.log, colors: facts.colors}),
+                                      log: view.options.log}),
                      "mse-chart", [{value: run.mse, color: facts.colors.mse, width: style.line}], ghost);
-    token.mse.epochs = epochs;
     lineKey($("mse-key"), view.ghost ? [{name: "this run", color: facts.colors.mse},
-                                         {name: view.ghost.label, color: colours.text, dash: true}] : []);
+                                         {name: view.ghost.label, color: colours.text, dash: [2, 3]}] : []);
     performance.mark("player:first-chart");
     // The rest after the browser has painted the error curve: a student sees it first.
     afterPaint(() => {
       if (view.built !== token) return;
+      const dashes = [[], [7, 4], [2, 3], [9, 3, 2, 3], [12, 3, 3, 3, 3, 3]];  // by dash as well as colour
       token.weights = line(charts.weightsChart({run, epochs, size: size("weights-chart"), style, ink: colours}),
-                           "weights-chart", run.curves.map((c) => ({value: (f) => run.params(f)[c.column],
-                                                                     color: c.color, width: style.line})));
-      lineKey($("weights-key"), run.curves);
+                           "weights-chart", run.curves.map((c, k) => ({
+                             value: (f) => run.params(f)[c.column], color: c.color, width: style.line,
+                             dash: dashes[k % dashes.length]})));
+      lineKey($("weights-key"), run.curves.map((c, k) => ({name: c.name, color: c.color, dash: dashes[k % dashes.length]})));
       const map = charts.mapChart({run, grid: view.grid, z: outputs(view.drawn), size: size("map-chart"), style,
                                    ink: colours, classes});
       Plotly.react($("map-chart"), map.data, map.layout, map.config);
       token.map = {figure: map, canvas: layer($("map-chart").parentElement, "map-paint"), frame: -1, hover: -1,
                    lineWidth: style.line};
       buildKey(classes);
-      token.surface = view.options.surface ? {style, ink: colours, size: size("surface-chart"), rows: classes.flatMap(
-        (c) => c.rows.map((i) => ({x1: run.inputs[i][0], x2: run.inputs[i][1], target: run.targets[i],
-                                   symbol: c.symbol, color: c.color})))} : null;
-      view.surface.frame = -1;
+      if (view.options.surface) {
+        surface.show({grid: view.grid, ink: colours, font: style.font, size: size("surface-chart"),
+                      rows: classes.flatMap((c) => c.rows.map((i) => ({
+                        x1: run.inputs[i][0], x2: run.inputs[i][1], target: run.targets[i], symbol: c.symbol,
+                        color: c.color})))});
+      } else {
+        surface.hide();
+      }
       redraw();
     });
     redraw();
@@ -138,11 +139,11 @@ export function createView(root, facts) {
       sayVerdict($("verdict"), networkVerdict(outs, run.targets, facts.rule), run);
       if (built?.mse) {
         built.mse.painter.paint(frame);
-        built.mse.cursor.place(built.mse.figure.project, built.mse.epochs.at(epoch), [run.mse(frame)]);
+        built.mse.cursor.place(built.mse.figure.project, built.epochs.at(epoch), [run.mse(frame)]);
       }
       if (built?.weights) {
         built.weights.painter.paint(frame);
-        built.weights.cursor.place(built.weights.figure.project, built.mse.epochs.at(epoch), run.curves.map((c) => p[c.column]));
+        built.weights.cursor.place(built.weights.figure.project, built.epochs.at(epoch), run.curves.map((c) => p[c.column]));
       }
       if (built?.map && built.map.frame !== frame) {
         const z = outputs(frame);
@@ -156,69 +157,50 @@ export function createView(root, facts) {
       view.plotly.restyle($("map-chart"), {z: [charts.rows(outputs(frame), view.grid.xs.length)]}, [0]);
       built.map.hover = frame;
     }
-    drawSurface(frame, playing);
+    if (built?.map && view.options.surface) surface.draw(frame, outputs, playing);
   }
 
-  // The 3D view keeps its own pace: while playing, a redraw waits until the last one's
-  // cost is a small share of the time since, so a slow computer drops 3D frames first
-  // and never the readouts, the curves or the map.
-  function drawSurface(frame, playing) {
-    const surface = view.built?.surface;
-    const pace = view.surface;
-    const step = playing ? 2 : 1;  // while playing, every other grid point: a quarter of the work
-    if (!surface || (pace.frame === frame && pace.step === step)) return;
-    const now = performance.now();
-    if (playing && now < pace.next) return;
-    const element = $("surface-chart");
-    const canvas = element.querySelector("canvas");
-    const ratio = globalThis.devicePixelRatio || 1;
-    const {width, height} = surface.size;
-    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const lines = (view.grid.ys.length - 1) / step + 1;
-    view.order[step] ||= farToNear(view.cam, lines, (view.grid.xs.length - 1) / step + 1);
-    paintSurface(ctx, {width, height, cam: view.cam, order: view.order[step], step, grid: view.grid, z: outputs(frame),
-                       colours: rampCss, rows: surface.rows, ink: surface.ink, font: surface.style.font});
-    pace.frame = frame;
-    pace.step = step;
-    pace.cost = performance.now() - now;
-    pace.next = now + pace.cost / SURFACE_SHARE;
-    element.dataset.frame = String(frame);
+  // ---- the frame in words: the charts' descriptions and tables, and one sentence ----
+
+  function describe(frame, before) {
+    const run = view.run;
+    if (!run) return "";
+    const p = run.params(frame);
+    const z = outputs(frame);
+    const line = words.lineWords(p, run.hidden, hasDecisionLine(z, facts.rule.stuck));
+    setText($("mse-words"), words.mseWords(run, frame, view.ghost));
+    setText($("weights-words"), words.weightsWords(run, frame));
+    setText($("map-words"), words.mapWords(run, frame, z, line));
+    root.querySelectorAll("details.as-table[open]").forEach((details) => fillChartTable(details, frame));
+    const outs = run.inputs.map(([x1, x2]) => output(p, run.hidden, x1, x2));
+    return words.stateSentence({epoch: run.epochOf(frame), mse: run.mse(frame),
+                                before: before === undefined ? undefined : run.mse(before),
+                                verdict: networkVerdict(outs, run.targets, facts.rule), line});
   }
 
-  // Turning the 3D view: drag (mouse, pen or finger) or the arrow keys when it has focus.
-  function turn(dAzimuth, dElevation) {
-    view.cam = camera(view.cam.azimuth + dAzimuth, view.cam.elevation + dElevation);
-    Object.assign($("surface-chart").dataset, {azimuth: view.cam.azimuth, elevation: view.cam.elevation});
-    view.order = {};
-    view.surface.frame = -1;
-    drawSurface(view.drawn, false);
+  // A chart's numbers as a table, made when opened (and again on each description).
+  function fillChartTable(details, frame) {
+    const run = view.run;
+    const epochs = words.tableEpochs(run.epochOf(frame)).map((e) => run.frameOf(e));
+    const which = details.dataset.chart;
+    if (which === "mse") {
+      tableOf(details, ["Epoch", "MSE", "Learning rate"],
+              epochs.map((f) => [count(run.epochOf(f)), sci(run.mse(f)), run.segmentAt(run.epochOf(f)).label]));
+    } else if (which === "weights") {
+      tableOf(details, ["Epoch", ...run.curves.map((c) => c.name)],
+              epochs.map((f) => [count(run.epochOf(f)), ...run.curves.map((c) => param(run.params(f)[c.column]))]));
+    } else {
+      const z = outputs(frame);
+      const n = view.grid.xs.length;
+      const picks = [0, 10, 20, 30, 40].filter((k) => k < n);
+      tableOf(details, ["x2 \\ x1", ...picks.map((c) => String(Number(view.grid.xs[c].toPrecision(3))))],
+              picks.slice().reverse().map((r) => [String(Number(view.grid.ys[r].toPrecision(3))),
+                                                   ...picks.map((c) => z[r * n + c].toFixed(3))]));
+    }
   }
-  const surfaceElement = $("surface-chart");
-  view.cam = camera(-35, 30);
-  Object.assign(surfaceElement.dataset, {azimuth: -35, elevation: 30});
-  let dragging = null;
-  surfaceElement.addEventListener("pointerdown", (event) => {
-    dragging = {x: event.clientX, y: event.clientY};
-    surfaceElement.setPointerCapture(event.pointerId);
-  });
-  surfaceElement.addEventListener("pointermove", (event) => {
-    if (!dragging) return;
-    turn((event.clientX - dragging.x) * 0.5, (event.clientY - dragging.y) * 0.4);
-    dragging = {x: event.clientX, y: event.clientY};
-  });
-  const stop = () => { dragging = null; };
-  surfaceElement.addEventListener("pointerup", stop);
-  surfaceElement.addEventListener("pointercancel", stop);
-  surfaceElement.addEventListener("keydown", (event) => {
-    const step = {ArrowLeft: [-TURN, 0], ArrowRight: [TURN, 0], ArrowUp: [0, TURN], ArrowDown: [0, -TURN]}[event.key];
-    if (!step) return;
-    event.preventDefault();
-    event.stopPropagation();  // the player's own arrow-key shortcuts are for the scrubber
-    turn(...step);
-  });
+  root.querySelectorAll("details.as-table").forEach((details) => details.addEventListener("toggle", () => {
+    if (details.open && view.run) fillChartTable(details, view.drawn);
+  }));
 
   // A new width (a window resized, the sidebar folded, a phone turned): build again, once it settles.
   let width = 0;
@@ -244,13 +226,13 @@ export function createView(root, facts) {
       view.z = new Float64Array(n * n);
       view.zFrame = -1;
       view.drawn = -1;
-      view.surface.frame = -1;
       $("scrub").max = String(run.last);
       buildTable($("predictions"), run);
       draw(frame, false);
       build();
     },
     draw,
+    describe,
     setOptions(options) {
       const changed = Object.entries(options).some(([k, v]) => view.options[k] !== v);
       Object.assign(view.options, options);
@@ -261,17 +243,24 @@ export function createView(root, facts) {
       view.plotly = Plotly;
       build();
     },
-    rebuild: build,
-    get camera() { return {azimuth: view.cam.azimuth, elevation: view.cam.elevation}; },
+    get camera() { return surface.camera; },
   };
 }
 
-// A line chart's legend, in HTML under it: a short line of each curve's colour, and its name.
+// Which learning rate ran when, e.g. "0.05 (notebook) for epochs 0 to 3,011; 5 (notebook) from epoch 3,012".
+export function segmentsText(run) {
+  return run.segments.map((s, i) => {
+    const next = run.segments[i + 1];
+    return next ? `${s.label} for epochs ${count(s.from)} to ${count(next.from - 1)}` : `${s.label} from epoch ${count(s.from)}`;
+  }).join("; ");
+}
+
+// A line chart's legend, in HTML under it: a short line of each curve's colour and dash, and its name.
 function lineKey(element, items) {
   element.replaceChildren(...items.map((item) => {
     const entry = document.createElement("span");
     entry.className = "key-item";
-    const dash = item.dash ? ' stroke-dasharray="2 3"' : "";
+    const dash = item.dash?.length ? ` stroke-dasharray="${item.dash.join(" ")}"` : "";
     entry.innerHTML = `<svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" ` +
       `stroke="${item.color}" stroke-width="2.5"${dash}/></svg>`;
     entry.append(item.name);  // text, never markup
@@ -303,14 +292,6 @@ function cursor(holder, colors, size) {
       });
     },
   };
-}
-
-// Which learning rate ran when, e.g. "0.05 (notebook) for epochs 0 to 3,011; 5 (notebook) from epoch 3,012".
-export function segmentsText(run) {
-  return run.segments.map((s, i) => {
-    const next = run.segments[i + 1];
-    return next ? `${s.label} for epochs ${count(s.from)} to ${count(next.from - 1)}` : `${s.label} from epoch ${count(s.from)}`;
-  }).join("; ");
 }
 
 function afterPaint(work) {

@@ -48,3 +48,23 @@ export function sayVerdict(element, verdict, run) {
   setText(element, verdictText(verdict, run));
   element.classList.toggle("stuck", verdict.stuck);
 }
+
+// A chart's numbers as a table inside its "Show as a table" <details> (text only, never markup).
+export function tableOf(details, headers, rows) {
+  const table = details.querySelector("table");
+  const row = (cells, tag) => {
+    const tr = document.createElement("tr");
+    cells.forEach((text) => {
+      const cell = document.createElement(tag);
+      cell.textContent = text;
+      if (tag === "th") cell.scope = "col";
+      tr.append(cell);
+    });
+    return tr;
+  };
+  const head = document.createElement("thead");
+  head.append(row(headers, "th"));
+  const body = document.createElement("tbody");
+  rows.forEach((cells) => body.append(row(cells, "td")));
+  table.replaceChildren(head, body);
+}
