@@ -13,10 +13,9 @@ session = page("Learning-rate sweep",
              hidden=True)
 setup = session.config
 lr_count, start_count, epochs = teach.sweep_size(setup)
-if setup.epochs > epochs:
-    st.info(f"The sweep trains each network for {epochs:,} epochs (your setup asks for "
-            f"{setup.epochs:,}): it trains hundreds of networks, and this app is shared.",
-            icon=":material/info:")
+cut = teach.sweep_cut(setup)  # a shared server trains about a second for a page: say what was cut
+if cut:
+    st.info(cut, icon=":material/info:")
 
 sweep = teach.lr_sweep(setup)
 
