@@ -15,17 +15,14 @@
 // keeps only the newest value when two arrive together.
 
 import {decodeRun} from "./run.js";
-import {epochNow, pacing, startClock} from "./clock.js";
+import {createPlayback} from "./playback.js";
 import {createView} from "./view.js";
 import {wireControls} from "./controls.js";
 import {mseRange} from "./geometry.js";
 import {loadPlotly} from "./plotly.js";
 import {createTrace, pitchOf} from "./sound.js";
 
-const MAX_HOLD_MS = 4000;  // a change the server never acted on stops holding the display
 const SAY_EVERY_MS = 5000;  // while playing, the live region speaks at most this often
-const STILL_EVERY_MS = 600;  // reduced motion: playback shows a new frame at most this often
-const calm = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function createPlayer(root, send, facts, base) {
   const view = createView(root, facts);
@@ -58,69 +55,31 @@ export function createPlayer(root, send, facts, base) {
           answered: state.answered});
   }
 
-  // ---- playback ----
+  // ---- playback, and what goes with each frame: the live region and the sound ----
 
-  function pace() {
-    return pacing(state.pacing, state.run.reached, facts.seconds_per_run, state.run.pacing_scale);
-  }
-
-  function tick(now, loop) {
-    if (!state.playing || loop !== state.loop) return;
-    if (state.hold && now - state.hold.since > MAX_HOLD_MS) release();
-    if (!state.hold) {
-      state.frame = state.run.frameOf(epochNow(state.clock, now, state.run.reached));
-    }
-    const last = !state.hold && state.frame === state.run.last;
-    if (!calm() || last || now - state.shown >= STILL_EVERY_MS) {  // reduced motion: still frames, not motion
-      view.draw(state.frame, true);
-      state.shown = now;
-    }
-    if (state.sound) trace.follow(pitchOf(state.run.mse(state.frame), state.pitch));
-    if (now - state.said.at >= SAY_EVERY_MS) say();
-    if (last) {
-      setPlaying(false);
+  const playback = createPlayback(state, facts, {
+    draw: (frame, playing) => view.draw(frame, playing),
+    playing(on) {
+      controls.showPlaying(on);
+      if (on) state.said.at = performance.now();
+      else trace.stop();
+    },
+    frame(now) {
+      if (state.sound) trace.follow(pitchOf(state.run.mse(state.frame), state.pitch));
+      if (now - state.said.at >= SAY_EVERY_MS) say();
+    },
+    end() {
       report("end");
       say();
-      return;
-    }
-    requestAnimationFrame((next) => tick(next, loop));
-  }
+    },
+  });
+  const {setPlaying, goTo, release} = playback;
 
   // The live region: what the frame on show means, in words (polite: it never interrupts).
   function say() {
     if (!state.run) return;
     root.querySelector("#said").textContent = view.describe(state.frame, state.said.frame ?? undefined);
     state.said = {frame: state.frame, at: performance.now()};
-  }
-
-  function setPlaying(playing) {
-    state.playing = playing;
-    controls.showPlaying(playing);
-    if (playing) {
-      state.clock = startClock(pace(), state.run.epochOf(state.frame), performance.now(), state.speed);
-      state.said.at = performance.now();
-      const loop = state.loop = {};
-      requestAnimationFrame((now) => tick(now, loop));
-    } else {
-      state.hold = null;
-      state.loop = null;
-      trace.stop();
-      view.draw(state.frame, false);
-    }
-  }
-
-  function goTo(frame) {
-    state.hold = null;
-    state.frame = Math.max(0, Math.min(frame, state.run.last));
-    view.draw(state.frame, state.playing);
-  }
-
-  // The display carries on from where it held, without a jump.
-  function release() {
-    if (!state.hold) return;
-    state.frame = state.run.frameOf(state.hold.epoch);
-    state.hold = null;
-    if (state.playing) state.clock = startClock(pace(), state.run.epochOf(state.frame), performance.now(), state.speed);
   }
 
   // ---- the student's controls (controls.js calls these) ----
@@ -169,12 +128,12 @@ export function createPlayer(root, send, facts, base) {
     },
     speed(speed) {
       state.speed = speed;
-      if (state.playing && !state.hold) setPlaying(true);  // from the epoch on show, at the new speed
+      if (state.playing && !state.hold) playback.restart();  // from the epoch on show, at the new speed
     },
     pacing(kind) {
       state.pacing = kind;
       view.setOptions({pacing: kind});
-      if (state.playing && !state.hold) setPlaying(true);
+      if (state.playing && !state.hold) playback.restart();
     },
     options(options) {
       view.setOptions(options);
@@ -190,11 +149,7 @@ export function createPlayer(root, send, facts, base) {
       trace.play(frames.map((f) => pitchOf(state.run.mse(f), state.pitch)));
     },
     // The student committed a new learning rate or gradient: hold here until its run arrives.
-    changing() {
-      if (state.run && state.playing && !state.hold) {
-        state.hold = {epoch: state.run.epochOf(state.frame), since: performance.now()};
-      }
-    },
+    changing: playback.hold,
   };
 
   // A press before the run has arrived is kept, and carried out when it does.
