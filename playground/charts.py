@@ -4,7 +4,10 @@ No Streamlit here, so every builder can be tested without a server. Each
 figure has a title, labelled axes and fonts big enough for a projector, and
 colours that colour-blind students can tell apart: Okabe-Ito for lines,
 viridis for the loss, and the player's ColorBrewer PuOr scale for a neuron's
-output (orange = 0, purple = 1).
+output (orange = 0, purple = 1). Colour is never the only difference: the
+gradient modes differ by dash (and marker), a row's class and a weight's sign
+by shape or dash too. Text is drawn in INK, the theme's own strongest text
+colour, so it keeps its contrast on the light and the dark theme.
 """
 
 from __future__ import annotations
@@ -19,6 +22,13 @@ from plotly.subplots import make_subplots
 from tinynet.verdict import target_class
 
 MODE_COLORS = {"notebook": "#D55E00", "exact": "#0072B2"}  # Okabe-Ito vermillion and blue
+MODE_DASHES = {"notebook": "dash", "exact": "solid"}  # so the modes differ without colour too
+# Streamlit's chart theme replaces these placeholder colours in the browser with its
+# own: INK with its strongest text grey (gray90 on the light theme, gray10 on the dark;
+# 14:1 and more on either background), PAPER with the page's background. Outside
+# Streamlit they stay what they are: a near-black navy and black.
+# (streamlit.elements.lib.streamlit_plotly_theme.GRAY_90 and BG_COLOR; tests check both.)
+INK, PAPER = "#000037", "#000038"
 OUTPUT_SCALE = [[0, "#b35806"], [0.25, "#f1a340"], [0.45, "#fee0b6"], [0.5, "#f7f7f7"],
                 [0.55, "#d8daeb"], [0.75, "#998ec3"], [1, "#542788"]]
 NEGATIVE, POSITIVE = "#b35806", "#542788"  # a weight's sign, in the output scale's colours
@@ -49,15 +59,29 @@ class Path:
     y: Sequence[float]
     color: str
     z: Sequence[float] | None = None  # heights, for the 3D surface
+    dash: str = "solid"
+    epochs: Sequence[int] | None = None  # the epoch of each point, for the chart's table
 
 
 def _style(fig: go.Figure, title: str, height: int = 460, subtitle: str | None = None) -> go.Figure:
+    ink = {"color": INK}
     fig.update_layout(
-        template="plotly_white", height=height, font={"size": FONT},
-        title={"text": title, "font": {"size": FONT + 4}, "subtitle": {"text": subtitle or ""}},
+        template="plotly_white", height=height, font={"size": FONT, **ink},
+        title={"text": title, "font": {"size": FONT + 4, **ink},
+               "subtitle": {"text": subtitle or "", "font": ink}},
         margin={"l": 70, "r": 30, "t": 90 if subtitle else 70, "b": 60},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": ink},
     )
+    # Streamlit's theme greys these (3.7:1 on white): each is set explicitly, as a
+    # template's colour wins over the layout's font
+    axis = {"tickfont": ink, "title": {"font": ink}}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    fig.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis)
+    fig.update_annotations(font=ink)  # subplot titles
+    for trace in fig.data:
+        if "colorbar" in trace:
+            trace.colorbar.update(tickfont=ink, title={"font": ink})
     return fig
 
 
@@ -110,7 +134,8 @@ def contour_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
         x, y = np.asarray(path.x, float), np.asarray(path.y, float)
         fig.add_scatter(x=x, y=y, mode="lines", line={"color": "white", "width": 8}, hoverinfo="skip",
                         showlegend=False)
-        fig.add_scatter(x=x, y=y, mode="lines", line={"color": path.color, "width": 4}, name=path.name)
+        fig.add_scatter(x=x, y=y, mode="lines", line={"color": path.color, "width": 4, "dash": path.dash},
+                        name=path.name)
         fig.add_scatter(x=[x[0], x[-1]], y=[y[0], y[-1]], mode="markers+text", showlegend=False,
                         text=["start", "end"], textposition=["bottom center", "top center"],
                         textfont={"color": "white", "size": FONT, "shadow": "1px 1px 3px black"},
@@ -140,8 +165,8 @@ def surface_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
     for path in paths:
         x, y, z = (np.asarray(v, float) for v in (path.x, path.y, path.z))
         lift = z + 0.02  # just above the surface, so it is not hidden inside it
-        fig.add_scatter3d(x=x, y=y, z=lift, mode="lines", line={"color": path.color, "width": 8},
-                          name=path.name)
+        fig.add_scatter3d(x=x, y=y, z=lift, mode="lines", name=path.name,
+                          line={"color": path.color, "width": 8, "dash": path.dash})
         fig.add_scatter3d(x=[x[0], x[-1]], y=[y[0], y[-1]], z=[lift[0], lift[-1]], mode="markers+text",
                           text=["start", "end"], showlegend=False,
                           textfont={"size": FONT, "color": path.color},
@@ -183,8 +208,8 @@ def output_maps_figure(x1s, x2s, maps: Sequence[tuple[str, np.ndarray]], inputs,
 
 def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") -> go.Figure:
     """The network as a diagram: inputs, hidden units (if any), output. An edge's colour
-    is its weight's sign (purple +, orange -), its width grows with |weight|; every
-    unit shows its bias, the output's too."""
+    and dash are its weight's sign (purple solid +, orange dashed -), its width grows
+    with |weight|; every unit shows its bias, the output's too."""
     hidden = 0 if hw is None else np.asarray(hw).shape[1]
     layers = [["x1", "x2"]] + ([[f"h{j + 1}" for j in range(hidden)]] if hidden else []) + [["output"]]
     place = {name: (col, (len(names) - 1) / 2 - row)
@@ -201,6 +226,7 @@ def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") ->
         (x0, y0), (x1, y1) = place[start], place[end]
         fig.add_scatter(x=[x0, (x0 + x1) / 2, x1], y=[y0, (y0 + y1) / 2, y1], mode="lines", showlegend=False,
                         line={"color": POSITIVE if value >= 0 else NEGATIVE,
+                              "dash": "solid" if value >= 0 else "dash",
                               "width": 1 + 9 * abs(value) / biggest},
                         hovertemplate=f"{start} → {end}<br>weight {value:+.3f}<extra></extra>")
     biases = {f"h{j + 1}": float(hb[j]) for j in range(hidden)} if hidden else {}
@@ -210,9 +236,10 @@ def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") ->
         x=[place[n][0] for n in names], y=[place[n][1] for n in names], mode="markers+text",
         text=[n if n not in biases else f"{n}<br>bias {biases[n]:+.2f}" for n in names],
         textposition="bottom center", showlegend=False, hoverinfo="skip",
-        textfont={"shadow": "0px 0px 4px white"},  # readable where it crosses an edge
+        textfont={"shadow": f"0px 0px 4px {PAPER}"},  # readable where it crosses an edge
         marker={"size": 34, "color": "white", "line": {"color": "black", "width": 2}})
     fig.update_xaxes(visible=False, range=[-0.4, len(layers) - 0.6])
     fig.update_yaxes(visible=False, range=[-max(hidden, 2) / 2 - 0.3, max(hidden, 2) / 2])
     return _style(fig, title, height=160 + 110 * max(hidden, 2),
-                  subtitle="purple edge: positive weight · orange: negative · thicker: larger size")
+                  subtitle="purple solid edge: positive weight · orange dashed: negative · "
+                           "thicker: larger size")
