@@ -10,6 +10,7 @@ PAGES = [
     st.Page("pages/landscape.py", title="Loss landscape", icon=":material/landscape:"),
     st.Page("pages/hidden_layer.py", title="Hidden layer", icon=":material/hub:"),
     st.Page("pages/sweep.py", title="Learning-rate sweep", icon=":material/tune:"),
+    st.Page("pages/class.py", title="Class", icon=":material/groups:", url_path="class"),
 ]
 
 st.navigation(PAGES).run()

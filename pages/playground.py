@@ -3,6 +3,7 @@
 import streamlit as st
 
 from playground import classroom
+from playground.classlive.ui import hooks as classlive
 from playground.controls import page
 from playground.live import live_view
 from playground.words import what_plays
@@ -17,7 +18,8 @@ st.caption(what_plays(session.config, session.preset))
 def player_part() -> None:
     """The player and what depends on its reports. A fragment: the player's reports (Pause,
     Step, the end, the answer to a change) rerun only this, not the sidebar and the rest."""
-    live_view(session)
+    live_view(session, held=classlive.held(session))  # a teacher's pause holds the player (Class Live)
+    classlive.post_run(session)  # a stopped run goes to the teacher's board
 
 
 player_part()

@@ -18,6 +18,7 @@ from tinynet import FIELDS, PRESETS, Config
 from tinynet.config import MAX_ROWS
 
 from . import classroom
+from .classlive.ui import hooks as classlive
 from .session import APP_MAX_EPOCHS, APP_MAX_HIDDEN, SETUP_WIDGETS, Session, Widgets, plain
 
 GRADIENT_HELP = {
@@ -36,13 +37,24 @@ NUMBER_WIDGETS = {  # name: (label, widget options)
 }
 
 
+# On a phone Streamlit's titles take two lines of huge type: a smaller title (and less
+# padding) leaves room for Play and the error chart above the fold.
+SMALL_SCREENS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 1.9rem !important; padding-top: 0.5rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
+}</style>"""
+
+
 def page(title: str, caption: str, hidden: bool = False) -> Session:
     """What every page starts with: its title, the setup in the sidebar, any message
     about a bad value, and the address bar kept as a link to this setup. Returns the
     session; its setup is session.config."""
     session = Session.current()
+    st.html(SMALL_SCREENS)
     st.title(title)
     st.caption(caption)
+    classlive.check_in(session)  # a class link; a student's light check (Class Live), before the widgets
     classroom.lesson_bar(session)  # presenter mode and the link's locks, on every page
     setup_editor(session, hidden=hidden)
     for message in session.take_messages():

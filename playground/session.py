@@ -42,7 +42,8 @@ LESSON: dict[str, Field] = {  # a lesson link's options: how the page behaves, n
               "1 (on) or 0 (off)"),
     )
 }
-URL_NAMES = (*VOCABULARY, *LESSON)
+JOIN = "join"  # Class Live: a class's join code (playground/classlive); the Class page checks it
+URL_NAMES = (*VOCABULARY, *LESSON, JOIN)
 SETUP_WIDGETS = ("w1", "w2", "bias", "lr", "epochs", "gradient", "hidden", "seed")
 APP_MAX_EPOCHS = 100_000  # the hosted app's bounds on one session's training (see bounded())
 APP_MAX_HIDDEN = 8
@@ -194,6 +195,8 @@ class Session:
                 self.warn(f"Link: {name} is given {len(given)} times; give it once. It was left out")
             elif name in LESSON:
                 self._lesson_option(name, given[0])
+            elif name == JOIN:  # kept in the address bar as given (a reload comes back to the class)
+                self.memory.link[JOIN] = given[0][:100]
             else:
                 values[name] = given[0]
         new, problems = codec.apply_strings(values)
@@ -250,6 +253,11 @@ class Session:
     def presets_locked(self) -> bool:
         """A preset (or a button that loads one) replaces every setting: any lock stops it."""
         return bool(self.locked & {"preset", *FIELDS})
+
+    def set_locks(self, names) -> None:
+        """Lock these controls, as a lesson link's lock= does (a Class Live teacher sent them)."""
+        self.memory.link.pop("lock", None)
+        self._lesson_option("lock", ",".join(names))
 
     @property
     def presenter(self) -> bool:

@@ -2,7 +2,7 @@
 
 A teacher starts a class, students join with its code and a display name, each
 student's finished run is posted as a summary, and the teacher's board reads
-them all. Nothing here imports Streamlit: the Class page draws, this keeps.
+them all. Nothing here imports Streamlit: the Class page draws (with ui/), this keeps.
 
     store = store_from_env()        # one per server process (st.cache_resource)
     new = store.create({"lr": "0.5", "gradient": "exact"}, ["gradient"], caller=teacher_session)
@@ -15,6 +15,11 @@ them all. Nothing here imports Streamlit: the Class page draws, this keeps.
 `caller` is the app's session id in every call: unknown codes are counted per
 caller, so codes cannot be guessed by trying them. Errors are in errors.py; a bad
 name, summary or setup is a ValueError that names the field.
+
+The app's side, over the store: seats.py (what a session keeps of its class),
+lesson.py (a room's setup as a Config; join= links), from_run.py (a summary
+computed on the server from the run on show), board_view.py (the board's chart and
+table, with tinynet's true curve) and ui/ (the Streamlit pages' parts).
 
 Memory (measured with 200 students, each with a summary): about 470 bytes a
 student in process (190 for the seat and name, 280 for the summary) and about
