@@ -43,7 +43,8 @@ def join_form(session: Session, code: str) -> None:
                 "your runs; nothing else about you is kept, and the class is deleted when it ends.")
     with st.form("class_join", border=False, enter_to_submit=True):
         st.text_input("Your name", max_chars=NAME_MAX, key=NAME_KEY, placeholder="a first name or a nickname")
-        st.form_submit_button("Join", type="primary", on_click=_join, args=(room.code,))
+        st.form_submit_button("Join", type="primary", key="class_join_button", on_click=_join,
+                              args=(room.code,))
 
 
 def _join(code: str) -> None:

@@ -145,7 +145,7 @@ def _join_box(board: Board, teaching: Teaching) -> None:
 def _table(board: Board, lesson) -> None:
     column = st.column_config
     st.dataframe(board_table(board.rows, lesson), hide_index=True, width="stretch", column_config={
-        "Learning rate": column.NumberColumn(format="%.4g"), "Epoch": column.NumberColumn(format="%d"),
+        "Learning rate": column.NumberColumn(format="%.4g"), "Epoch": column.NumberColumn(format="localized"),
         "MSE": column.NumberColumn(format="%.3e")})
 
 
@@ -160,10 +160,9 @@ def _commands(session: Session, board: Board, teaching: Teaching) -> None:
     anonymise.button("Show names" if room.anonymous else "Anonymise", key="class_anonymise",
                      on_click=_command, args=("anonymise", not room.anonymous), width="stretch",
                      icon=":material/visibility_off:")
-    send.button("Send my setup and locks to everyone", key="class_send", on_click=_command,
-                args=("send", None), width="stretch", icon=":material/send:",
-                help="The setup in your sidebar, with the locks below: every student's page takes it "
-                     "within a few seconds.")
+    send.button("Send my setup", key="class_send", on_click=_command, args=("send", None), width="stretch",
+                icon=":material/send:", help="Send the setup in your sidebar, with the locks below, to "
+                                             "everyone: every student's page takes it within a few seconds.")
     end.button("End the class", key="class_end", on_click=_command, args=("end", None), width="stretch",
                icon=":material/stop_circle:", help="Deletes the class: its names and its runs, at once.")
     with st.expander("Locks for the class (sent with the setup)"):
