@@ -3,11 +3,12 @@
 import numpy as np
 import streamlit as st
 
-from playground import teach
+from playground import describe, figures, teach
 from playground.charts import Line, lines_figure, network_figure, output_maps_figure
 from playground.controls import page
 from playground.live import live_view
 from tinynet import output_grid
+from tinynet.model import forward
 
 session = page("Why XOR needs a hidden layer",
                "One neuron draws one straight line between its 0s and its 1s. XOR's 1s sit on opposite "
@@ -32,14 +33,15 @@ def network_part() -> None:
     right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs",
                  f"MSE {run.mse:.4f}")
     every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
-    st.plotly_chart(lines_figure(
+    network_name = f"{setup.hidden} hidden units"
+    figures.show(lines_figure(
         "Learning curves", "epoch", "MSE (log scale)",
         [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
               dash="dash"),
-         Line(f"{setup.hidden} hidden units", np.arange(run.epoch + 1)[::every], run.losses[::every],
-              "#0072B2")],
+         Line(network_name, np.arange(run.epoch + 1)[::every], run.losses[::every], "#0072B2")],
         log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
-        key="hidden_curves")
+        "hidden_curves",
+        describe.learning_curves([("one neuron alone", alone.losses), (network_name, run.losses)]))
 
     # where the student stopped the player on this run; else its end
     shown = run.epoch if stopped is None else stopped
@@ -49,12 +51,17 @@ def network_part() -> None:
     x1s = x2s = np.linspace(-0.5, 1.5, 61)
     out, hidden = output_grid({k: v[None] for k, v in params.items()}, x1s, x2s)
     maps = [(f"hidden {j + 1}", hidden[j]) for j in range(setup.hidden)] + [("output", out)]
-    st.plotly_chart(output_maps_figure(
+    # each unit's output at the rows themselves, for the maps' words and table
+    out_rows, hidden_rows = forward({k: v[None] for k, v in params.items()}, np.asarray(setup.inputs)[None])
+    units = [(name, hidden_rows[0][:, j]) for j, (name, _) in enumerate(maps[:-1])]
+    units.append(("output", out_rows[0]))
+    figures.show(output_maps_figure(
         x1s, x2s, maps, setup.inputs, setup.targets, "What each unit computes",
         subtitle="Each hidden unit splits the plane along one line; the output combines them"),
-        key="hidden_maps")
-    st.plotly_chart(network_figure(params["w"], params["b"], params.get("hw"), params.get("hb"),
-                                   title=f"The network at epoch {shown:,}"), key="hidden_network")
+        "hidden_maps", describe.unit_outputs(setup.inputs, setup.targets, units))
+    weights = (params["w"], params["b"], params.get("hw"), params.get("hb"))
+    figures.show(network_figure(*weights, title=f"The network at epoch {shown:,}"), "hidden_network",
+                 describe.network(*weights))
 
 
 network_part()

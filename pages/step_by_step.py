@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import teach
-from playground.charts import MODE_COLORS, Line, lines_figure
+from playground import describe, figures, teach
+from playground.charts import MODE_COLORS, Line, lines_figure, mode_line
 from playground.controls import page
 from tinynet.gradcheck import gradient_check
 from tinynet.model import sigmoid, slope
@@ -58,15 +58,17 @@ back = pd.DataFrame({
 }, index=rows.index)
 table(back)
 z = np.linspace(-8, 8, 321)
-st.plotly_chart(lines_figure(
+factors = {m: slope(sigmoid(z), m) for m in teach.MODES}
+figures.show(lines_figure(
     "The derivative factor for every z", "z = w1·x1 + w2·x2 + bias", "derivative factor",
-    [Line("exact: σ'(z) = a(1 − a)", z, slope(sigmoid(z), "exact"), MODE_COLORS["exact"]),
-     Line("notebook: σ'(σ(z))", z, slope(sigmoid(z), "notebook"), MODE_COLORS["notebook"], dash="dash"),
+    [mode_line("exact: σ'(z) = a(1 − a)", z, factors["exact"], "exact"),
+     mode_line("notebook: σ'(σ(z))", z, factors["notebook"], "notebook"),
      Line("rows, exact", first["z"], first["factor"], MODE_COLORS["exact"], symbol="circle"),
      Line("rows, notebook", first["z"], steps["notebook"]["factor"], MODE_COLORS["notebook"],
           symbol="square")],
     subtitle="The exact factor fades to 0 as the neuron saturates; the notebook's never drops below 0.197"),
-    key="slope_chart")
+    "slope_chart", describe.derivative_factors(z, factors["exact"], factors["notebook"], first["z"],
+                                               first["factor"], steps["notebook"]["factor"]))
 
 st.header("3. Gradients and the update")
 st.latex(r"\frac{\partial L}{\partial w_1} = \sum \delta\,x_1 \qquad \frac{\partial L}{\partial w_2} = "

@@ -50,6 +50,11 @@ class Line:
     hover: Sequence[str] | None = None
 
 
+def mode_line(name: str, x, y, mode: str, **options) -> Line:
+    """A line in a gradient mode's colour and dash."""
+    return Line(name, x, y, MODE_COLORS[mode], dash=MODE_DASHES[mode], **options)
+
+
 @dataclass
 class Path:
     """A gradient-descent path: points in training order (first = start, last = end)."""
@@ -206,6 +211,21 @@ def output_maps_figure(x1s, x2s, maps: Sequence[tuple[str, np.ndarray]], inputs,
     return fig
 
 
+def network_edges(w, hw=None) -> list[tuple[str, str, float]]:
+    """The network's weights as (from, to, weight): inputs to hidden units, then to the output."""
+    if hw is None:
+        return [(f"x{i + 1}", "output", float(w[i])) for i in range(2)]
+    hidden = np.asarray(hw).shape[1]
+    return ([(f"x{i + 1}", f"h{j + 1}", float(hw[i][j])) for i in range(2) for j in range(hidden)]
+            + [(f"h{j + 1}", "output", float(w[j])) for j in range(hidden)])
+
+
+def network_biases(b: float, hb=None) -> dict[str, float]:
+    """Each unit's bias: the hidden units' (if any), then the output's."""
+    biases = {} if hb is None else {f"h{j + 1}": float(v) for j, v in enumerate(hb)}
+    return {**biases, "output": float(b)}
+
+
 def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") -> go.Figure:
     """The network as a diagram: inputs, hidden units (if any), output. An edge's colour
     and dash are its weight's sign (purple solid +, orange dashed -), its width grows
@@ -214,12 +234,7 @@ def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") ->
     layers = [["x1", "x2"]] + ([[f"h{j + 1}" for j in range(hidden)]] if hidden else []) + [["output"]]
     place = {name: (col, (len(names) - 1) / 2 - row)
              for col, names in enumerate(layers) for row, name in enumerate(names)}
-    edges = []  # (from, to, weight)
-    if hidden:
-        edges += [(f"x{i + 1}", f"h{j + 1}", float(hw[i][j])) for i in range(2) for j in range(hidden)]
-        edges += [(f"h{j + 1}", "output", float(w[j])) for j in range(hidden)]
-    else:
-        edges += [(f"x{i + 1}", "output", float(w[i])) for i in range(2)]
+    edges = network_edges(w, hw)
     biggest = max([abs(v) for _, _, v in edges] + [1e-12])
     fig = go.Figure()
     for start, end, value in edges:
@@ -229,8 +244,7 @@ def network_figure(w, b: float, hw=None, hb=None, title: str = "The network") ->
                               "dash": "solid" if value >= 0 else "dash",
                               "width": 1 + 9 * abs(value) / biggest},
                         hovertemplate=f"{start} → {end}<br>weight {value:+.3f}<extra></extra>")
-    biases = {f"h{j + 1}": float(hb[j]) for j in range(hidden)} if hidden else {}
-    biases["output"] = float(b)
+    biases = network_biases(b, hb)
     names = list(place)
     fig.add_scatter(
         x=[place[n][0] for n in names], y=[place[n][1] for n in names], mode="markers+text",
