@@ -115,17 +115,82 @@ values = st.one_of(st.text(max_size=40), st.floats().map(repr), st.integers().ma
                        lambda rows: ";".join(f"{a!r},{b!r}" for a, b in rows)))
 
 
-@given(st.dictionaries(names.filter(lambda n: n in URL_NAMES), values, max_size=6))
-@settings(max_examples=400)
-def test_a_link_gives_the_setup_or_says_why(query):
+# Text a link may hold for each name, with the value it means, written out here (not parsed)
+finite = st.floats(allow_nan=False, allow_infinity=False)
+number_texts = st.one_of(
+    finite.map(lambda x: (repr(x), x)), st.integers(-10**6, 10**6).map(lambda n: (str(n), float(n))),
+    st.sampled_from([("1e3", 1000.0), (".5", 0.5), ("+2.", 2.0), (" 7 ", 7.0)]))
+LONGEST = 2000  # characters a link's value may have (codec.MAX_TEXT): 64 long rows can exceed it
+whole_texts = {"epochs": (0, 1_000_000), "hidden": (0, 16), "seed": (0, 2**32 - 1)}
+GOOD_TEXTS = {
+    "w1": number_texts, "w2": number_texts, "bias": number_texts,
+    "lr": st.floats(0, 100, exclude_min=True).map(lambda x: (repr(x), x)),
+    **{name: st.integers(*bounds).map(lambda n: (str(n), n)) for name, bounds in whole_texts.items()},
+    "gradient": st.sampled_from(["notebook", "exact"]).map(lambda g: (g, g)),
+    "preset": st.sampled_from(["notebook", "and", "or", "nand", "xor"]).map(lambda p: (p, p)),
+}
+BAD_TEXTS = {  # each of these must be refused, whatever else the link holds
+    "w1": ["fast", "nan", "inf", "-inf", "", "1e309", "0x10", "1,2", "1 2", "1" * 2001],
+    "lr": ["0", "-1", "100.5", "1e-400", "nan", "1_0"],
+    "epochs": ["1.5", "-3", "1000001", "1e3", "ten", ""],
+    "hidden": ["17", "-1", "2.0"], "seed": ["-1", str(2**32), "0.5"],
+    "gradient": ["Exact", "sgd", ""], "preset": ["evil", "XOR", ""],
+    "inputs": ["0,0;1", "a,b;c,d", ";".join(["1,1"] * 65), "nan,0", "", "1,2,3"],
+    "targets": ["2,0,1,0", "0,-1,1,0", "x", ",".join(["0"] * 65), "0;1"],
+}
+BAD_TEXTS["w2"] = BAD_TEXTS["bias"] = BAD_TEXTS["w1"]
+
+
+@st.composite
+def links(draw) -> tuple[dict, Config, list[str]]:
+    """(query, the setup it must give, the names its messages must name), each name given
+    a good text, a bad one, or nothing; the rows and targets drawn as a pair."""
+    query, good, bad = {}, {}, []
+    for name in ("w1", "w2", "bias", "lr", "epochs", "gradient", "hidden", "seed", "preset"):
+        how = draw(st.sampled_from(["none", "good", "bad"]))
+        if how == "good":
+            query[name], good[name] = draw(GOOD_TEXTS[name])
+        elif how == "bad":
+            query[name] = draw(st.sampled_from(BAD_TEXTS[name]))
+            bad.append(name)
+    count = draw(st.integers(1, 64))
+    rows = draw(st.lists(st.tuples(finite, finite), min_size=count, max_size=count))
+    targets = draw(st.lists(st.floats(0, 1), min_size=count, max_size=count))
+    for name, value, text in (("inputs", tuple(rows), ";".join(f"{a!r},{b!r}" for a, b in rows)),
+                              ("targets", tuple(targets), ",".join(map(repr, targets)))):
+        how = draw(st.sampled_from(["none", "good", "bad"]))
+        if how == "good" and len(text) > LONGEST:
+            query[name] = text
+            bad.append(name)
+        elif how == "good":
+            query[name], good[name] = text, value
+        elif how == "bad":
+            query[name] = draw(st.sampled_from(BAD_TEXTS[name]))
+            bad.append(name)
+    start = Config() if "preset" not in good else {
+        "notebook": Config(), "and": Config(targets=(0, 0, 1, 0)), "or": Config(targets=(0, 1, 1, 1)),
+        "nand": Config(targets=(1, 1, 0, 1)), "xor": Config(targets=(0, 1, 0, 1))}[good.pop("preset")]
+    if len(good.get("inputs", start.inputs)) != len(good.get("targets", start.targets)):
+        good.pop("inputs", None), good.pop("targets", None)  # rows and targets that do not match: neither
+        bad.append("targets")
+    return query, start.replace(**good), bad
+
+
+@given(links())
+@settings(max_examples=400, deadline=None)
+def test_a_link_gives_the_setup_or_says_why(link):
+    """Every good value in a link is taken, exactly; every bad one is named, once; nothing else is."""
+    query, expected, bad = link
     config, problems = codec.apply_strings(query)
-    assert isinstance(config, Config)
-    try:
-        expected = codec.from_strings(query)
-    except ValueError:
-        assert problems  # refused by the strict parser: there is a message
-    else:
-        assert not problems and config == expected  # accepted: exactly the parsed setup
+    assert config == expected
+    assert sorted(p.split(":", 1)[0] for p in problems) == sorted(bad), problems
+
+
+def test_unknown_names_in_a_link_are_named_and_the_rest_taken():
+    config, problems = codec.apply_strings({"colour": "red", "LR": "1", "lr": "0.5"})
+    assert config == Config(lr=0.5)
+    assert problems == ["'colour' is not a setting; settings are: " + ", ".join(codec.VOCABULARY),
+                        "'LR' is not a setting; settings are: " + ", ".join(codec.VOCABULARY)]
 
 
 @given(st.lists(st.tuples(names, values), max_size=5))
