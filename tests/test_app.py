@@ -1,12 +1,18 @@
 """The app through Streamlit's AppTest: widgets, links, presets, the table, and the
 run handed to the browser player."""
 
+import json
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from appdriver import config, edit_rows, open_app, player_args, rendered, report, session, table
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from playground.session import Widgets
 from tinynet import PRESETS, Config, train
+from tinynet.export import to_python
 
 SETUP_KEYS = ["inputs", "lr", "epochs", "w1", "w2", "bias", "gradient", "preset"]
 
@@ -155,3 +161,63 @@ def test_link_text_in_messages_cannot_render_as_markdown():
     raw = " ".join(w.value for w in at.warning)
     assert "![x](" not in raw and "[click](" not in raw  # escaped: shown as text, not as a link
     assert "![x](" in rendered(raw) and "[click](" in rendered(raw)  # and the student still reads it
+
+
+# ---- issue #11: exports that agree with the page after a change mid-run ----
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """The download buttons' makers, by file name, as the app registers them (made on click)."""
+    made = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **more):
+        made[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **more)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return made
+
+
+def spliced_at_500(at):
+    """The rate changed to 0.5 while paused at epoch 500, answered as the player answers."""
+    at.number_input(key="lr").set_value(0.5).run()
+    return answer(at, player_args(at), 500, playing=False)
+
+
+def final_numbers(script: str, folder) -> dict:
+    """Run a downloaded script on its own (NumPy only, no tinynet) and read its weights and bias."""
+    path = folder / "tinynet_run.py"
+    path.write_text(script)
+    reader = ("import json, runpy, sys; ns = runpy.run_path(sys.argv[1]); "
+              "print(json.dumps({'weights': ns['weights'].tolist(), 'bias': float(ns['bias'])}))")
+    done = subprocess.run([sys.executable, "-c", reader, str(path)], capture_output=True, text=True,
+                          check=True, env={"PATH": "", "PYTHONNOUSERSITE": "1"}, cwd=folder)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_script_download_ends_with_the_run_on_show_after_a_change(downloads, tmp_path):
+    at = spliced_at_500(open_app())
+    on_show = session(at).memory.live["player"].run
+    assert [(s.first_epoch, s.lr) for s in on_show.segments] == [(0, 0.05), (500, 0.5)]
+    script = downloads["tinynet_run.py"]()  # what a click on "Python script" downloads now
+    final = final_numbers(script, tmp_path)
+    # independently: 500 epochs at 0.05, then 9,500 at 0.5 from where those ended
+    first = train(Config(epochs=500))
+    rest = train(Config(lr=0.5, epochs=9_500, w1=first.weights[0], w2=first.weights[1], bias=first.bias))
+    np.testing.assert_allclose(final["weights"], rest.weights, rtol=1e-9)
+    np.testing.assert_allclose(final["bias"], rest.bias, rtol=1e-9)
+    np.testing.assert_allclose(final["weights"], on_show.weights, rtol=1e-9)
+    said = " ".join(line.lstrip("# ") for line in script.splitlines()[:8])  # and the script says so
+    assert "epochs 0 to 499 at learning rate 0.05, then at 0.5 from epoch 500" in said
+    # negative control: the script of one rate throughout would not end there
+    one_rate = final_numbers(to_python(on_show.config), tmp_path)
+    assert np.max(np.abs(np.array(one_rate["weights"]) - rest.weights)) > 1e-3
+
+
+@pytest.mark.xfail(strict=True, reason="since the player became a fragment the panel's caption is drawn "
+                   "before the run is known and names no rate (playground/classroom.py)")
+def test_the_downloads_caption_names_both_rates_after_a_change():
+    at = spliced_at_500(open_app())
+    [caption] = [c.value for c in at.caption if c.value.startswith("Take the run home")]
+    assert "0.05" in caption and "0.5 (notebook) from epoch 500" in caption

@@ -161,3 +161,32 @@ def test_the_repository_deploys_as_it_is():
     assert {"streamlit", "plotly", "numpy"} <= wanted and "pytest" not in wanted
     assert (root / ".streamlit" / "config.toml").exists()
     assert 'requires-python = ">=3.11"' in (root / "pyproject.toml").read_text()
+
+
+# ---- issue #11: a lock that locks, messages that say what happened ----
+
+@pytest.mark.parametrize("lock, off", [("lr,gradient,hidden", True), (None, False)],
+                         ids=["locked", "no lock"])
+def test_load_xor_is_off_while_the_lesson_locks_settings(lock, off):
+    at = open_app(**({"lock": lock} if lock else {}))
+    at.switch_page("pages/hidden_layer.py").run()
+    assert not at.exception
+    assert at.button(key="load_xor").disabled is off  # "no lock" is the negative control
+
+
+def test_a_file_beyond_the_apps_epochs_is_loaded_and_says_what_is_used_instead():
+    at = upload(open_app(), b'{"epochs": 1e6, "lr": 0.5}')
+    assert text(at.success) == ["Loaded the setup from your file."]
+    said = " ".join(text(at.warning))
+    assert "epochs: 1,000,000 is more than this app trains" in said and "10,000 is used instead" in said
+    assert not any("last valid setup is kept" in m for m in text([*at.error, *at.warning]))
+    assert config(at) == Config(lr=0.5)  # the file's rate taken, its epochs bounded
+
+
+def test_fifteen_thousand_bad_lock_names_give_one_short_warning():
+    names = [f"knob{i}" for i in range(15_000)]
+    at = open_app(lock=",".join(["lr", *names]))
+    [warning] = text(at.warning)
+    assert len(warning) < 400, len(warning)
+    assert "'knob0', 'knob1'" in warning and "and 14,995 more" in warning
+    assert disabled(at) == {"lr", "preset"}  # the good name still locks
