@@ -38,12 +38,18 @@ NUMBER_WIDGETS = {  # name: (label, widget options)
 
 
 # On a phone Streamlit's titles take two lines of huge type: a smaller title (and less
-# padding) leaves room for Play and the error chart above the fold.
+# padding) leaves room for Play and the error chart above the fold, and the charts'
+# titles shrink to fit. On a touch screen Plotly's tool bar would sit on every chart's
+# title for good (there is no hover to hide it): it goes.
 SMALL_SCREENS = """<style>
 @media (max-width: 640px) {
   [data-testid="stMain"] h1 { font-size: 1.9rem !important; padding-top: 0.5rem; }
   [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
-}</style>"""
+  [data-testid="stPlotlyChart"] .gtitle { font-size: 14px !important; }
+  [data-testid="stPlotlyChart"] .gtitle-subtitle { font-size: 11px !important; }
+}
+@media (hover: none) { [data-testid="stPlotlyChart"] .modebar-container { display: none; } }
+</style>"""
 
 
 def page(title: str, caption: str, hidden: bool = False) -> Session:
