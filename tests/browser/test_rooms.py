@@ -36,7 +36,8 @@ OVERFLOW = """() => {
     for (let p = e.parentElement; p && p !== main; p = p.parentElement) {
       const s = getComputedStyle(p);
       if (s.clipPath !== 'none' || s.clip.startsWith('rect(0')) return true;
-      if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && p.getBoundingClientRect().right <= width + 1) return true;
+      const scrolls = s.overflowX === 'auto' || s.overflowX === 'scroll';
+      if (scrolls && p.getBoundingClientRect().right <= width + 1) return true;
     }
     return false;
   };
@@ -46,9 +47,11 @@ OVERFLOW = """() => {
   for (const e of main.querySelectorAll(what)) {
     const r = e.getBoundingClientRect();
     const look = getComputedStyle(e);  // a widget's own hidden input (opacity 0, or clipped to nothing)
-    const unseen = look.opacity === '0' || r.width <= 1 || look.clip.startsWith('rect(0') || look.clipPath !== 'none';
+    const unseen = look.opacity === '0' || r.width <= 1 || look.clip.startsWith('rect(0') ||
+      look.clipPath !== 'none';
     if (!unseen && r.right > width + 1 && !contained(e)) {
-      const name = `${e.tagName.toLowerCase()}#${e.id || ''}.${(e.className.baseVal ?? e.className ?? '').toString().slice(0, 30)}`;
+      const kind = (e.className.baseVal ?? e.className ?? '').toString().slice(0, 30);
+      const name = `${e.tagName.toLowerCase()}#${e.id || ''}.${kind}`;
       over.push(`${name} "${e.textContent.slice(0, 40)}" right=${Math.round(r.right)}`);
     }
   }
@@ -120,7 +123,8 @@ def test_on_a_phone_play_and_the_error_chart_are_above_the_fold_and_touch_works(
         surface.scroll_into_view_if_needed()
         before = surface.get_attribute("data-azimuth")
         box = surface.bounding_box()
-        swipe(page, box["x"] + box["width"] * 0.3, box["x"] + box["width"] * 0.7, box["y"] + box["height"] / 2)
+        middle = box["y"] + box["height"] / 2
+        swipe(page, box["x"] + box["width"] * 0.3, box["x"] + box["width"] * 0.7, middle)
         assert surface.get_attribute("data-azimuth") != before  # the 3D view turns under a finger
         page.locator("#play").scroll_into_view_if_needed()
         page.locator("#play").tap()
@@ -136,6 +140,7 @@ def swipe(page, x0: float, x1: float, y: float, steps: int = 8) -> None:
     point = lambda x: [{"x": x, "y": y}]  # noqa: E731
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": point(x0)})
     for k in range(1, steps + 1):
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": point(x0 + (x1 - x0) * k / steps)})
+        x = x0 + (x1 - x0) * k / steps
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": point(x)})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
