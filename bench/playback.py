@@ -78,8 +78,8 @@ def summary(label: str, results: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="playbacks to measure at each speed (fresh pages)")
-    parser.add_argument("--cpu-slowdown", type=float, default=4, help="the slow laptop: CPU slowed this many times")
+    parser.add_argument("--runs", type=int, default=3, help="playbacks at each speed (fresh pages)")
+    parser.add_argument("--cpu-slowdown", type=float, default=4, help="a slow laptop: CPU N times slower")
     parser.add_argument("--profile", action="store_true", help="also print where a frame's time goes")
     options = parser.parse_args()
 
