@@ -136,13 +136,13 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                 return min(int(clock["epoch"] + (time.monotonic() - clock["since"]) * rate),
                            args["run"]["reached"])
 
-            sent = {"seq": 0, "answered": None}  # every report carries the last answer (player.js)
+            reports = {"seq": 0, "answered": None}  # every report carries the last answer (player.js)
 
             def value(event: str) -> str:
-                sent["seq"] += 1
+                reports["seq"] += 1
                 return json_value({"value": {
                     "epoch": epoch_now(), "playing": clock["since"] is not None, "run_id": args["run"]["id"],
-                    "event": event, "seq": sent["seq"], "answered": sent["answered"]}})
+                    "event": event, "seq": reports["seq"], "answered": reports["answered"]}})
 
             async def tell(event: str, kind: str):
                 nonlocal args
@@ -154,8 +154,8 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                 if new["run"]["id"] != args["run"]["id"]:  # a new run: a splice plays on, else it waits
                     playing = clock["since"] is not None and new["run"]["spliced_from"] == args["run"]["id"]
                     clock.update(epoch=new["start_epoch"], since=time.monotonic() if playing else None)
-                if new["branch"] and new["branch"] != (sent["answered"] or {}).get("id"):
-                    sent["answered"] = {"id": new["branch"], "epoch": epoch_now()}  # the page answers at once
+                if new["branch"] and new["branch"] != (reports["answered"] or {}).get("id"):
+                    reports["answered"] = {"id": new["branch"], "epoch": epoch_now()}  # answered at once
                     reply = await me.rerun(widgets={player_id: value("branch")})
                     return await answer("branch reply", reply)
                 return new
