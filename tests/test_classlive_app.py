@@ -288,6 +288,9 @@ def test_each_stop_is_posted_once(monkeypatch):
     stop(s, "pause", 301)  # another epoch: posted
     stop(s, "end", LESSON.epochs)
     assert [p["epoch"] for p in posts] == [300, 301, LESSON.epochs]
+    stop(pick(s, lr=2.0), "end", LESSON.epochs)
+    stop(pick(s, lr=1.0), "end", LESSON.epochs)  # back to the first rate: its run is the latest again
+    assert [p["lr"] for p in posts[-2:]] == [2.0, 1.0] and board(t).rows[0].summary.lr == 1.0
 
 
 def test_a_student_who_changed_the_rows_or_start_is_marked_as_their_own_setup():
@@ -523,7 +526,7 @@ def test_the_board_and_projecting_need_the_token():
 
 
 def test_a_student_has_no_teacher_controls_and_a_wrong_teacher_link_opens_nothing():
-    t = teacher()
+    t = teacher(locks=["gradient"])
     teaching = seat(t)
     s = student(t)
     s.switch_page(CLASS_PAGE).run()
@@ -537,6 +540,7 @@ def test_a_student_has_no_teacher_controls_and_a_wrong_teacher_link_opens_nothin
         buttons = {b.key for b in at.button} & set(TEACHER_BUTTONS)
         if token == teaching.token:
             assert isinstance(seat(at), Teaching) and buttons == set(TEACHER_BUTTONS) - {"class_project"}
+            assert session(at).config == LESSON and at.multiselect(key="class_locks").value == ["gradient"]
         else:
             assert seat(at) is None and not buttons
 

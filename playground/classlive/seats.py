@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 
 from tinynet import Config
 
-POSTS_REMEMBERED = 16  # (run id, event, epoch) keys kept to post each stop once
-
 
 @dataclass
 class Teaching:
@@ -18,6 +16,7 @@ class Teaching:
     token: str  # secret: in this session and the private teacher link, never on the board
     said: str | None = None  # the last command's outcome, shown on the board
     projecting: str | None = None  # a run was picked to project: what to say on the Playground
+    chart: tuple = ()  # (what it shows, the board's figure): built again only when the board changed
 
 
 @dataclass
@@ -30,9 +29,6 @@ class Joined:
     lesson: Config = field(default_factory=Config)  # the class's setup, as it was applied here
     version: int = 0  # the room's version whose commands this session has applied
     paused: bool = False  # the teacher has paused everyone: the player is held
-    posted: tuple = ()  # the last POSTS_REMEMBERED (run id, event, epoch) posted
+    posted: tuple | None = None  # (run id, event, epoch) of the last post: a rerun does not post it again
     said: str | None = None  # what happened to the last post, shown under the player
     welcomed: bool = False  # the Playground has been opened once after joining
-
-    def remember(self, key: tuple) -> None:
-        self.posted = (*self.posted, key)[-POSTS_REMEMBERED:]

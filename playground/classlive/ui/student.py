@@ -137,15 +137,17 @@ def held(session: Session) -> str | None:
 
 def post_run(session: Session, key: str = "player") -> None:
     """Post the run on show when the student's last report is a stop the board should
-    get (once per run, event and epoch); say under the player what happened."""
+    get, once: every rerun until the next report sees the same report. (A run id names
+    a setup's run, so going back to an earlier rate posts that run again: the board
+    shows each student's latest.) Say under the player what happened."""
     joined = session.memory.room
     if not isinstance(joined, Joined):
         return
     live, value = session.memory.live.get(key), session.player_value(key)
     if live is not None and value is not None:
         stop = stop_to_post(value.get("event"), stopped_at(live, value), live.run)
-        if stop is not None and (live.spec["id"], *stop) not in joined.posted:
-            joined.remember((live.spec["id"], *stop))
+        if stop is not None and (live.spec["id"], *stop) != joined.posted:
+            joined.posted = (live.spec["id"], *stop)
             _post(session, joined, summary_of(live.run, *stop, joined.lesson))
     if joined.said:
         st.caption(joined.said)

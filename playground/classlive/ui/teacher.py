@@ -63,15 +63,19 @@ def _start() -> None:
 
 
 def take_teacher_link(session: Session, code: str, token: str) -> None:
-    """The private teacher link: the token must open this class's board."""
+    """The private teacher link: the token must open this class's board. This session then
+    holds the lesson's setup and locks, so that "Send my setup" sends the lesson, not defaults."""
     try:
-        store().board(code, token, caller=caller())
+        board = store().board(code, token, caller=caller())
     except NotTeacher:
         session.notice("error", f"This teacher link does not open class {code}: only the link shown to the "
                                 "teacher who started it does.")
     except STORE_ERRORS as error:
         session.notice("error", f"This teacher link does not open a class: {error}")
     else:
+        config, preset = lesson_config(board.room.setup)
+        session.set_config(config, preset)
+        session.set_widget(LOCKS_KEY, list(board.room.locks))
         session.memory.room = Teaching(code, token)
         session.notice("success", f"You are teaching class {code} from here too.")
 
@@ -112,13 +116,22 @@ def board_part() -> None:
     lesson, _ = lesson_config(board.room.setup)
     _join_box(board, teaching)
     _commands(session, board, teaching)
-    rates = [row.summary.lr for row in board.rows if row.summary is not None]
-    low, high = curve_decades(rates)
-    curve = teach.remembered(("class curve", lesson, low, high), lambda: true_curve(lesson, low, high))
-    st.plotly_chart(board_figure(board.rows, lesson, curve, board.room.code), key=CHART_KEY,
-                    on_select=_clicked, selection_mode="points", config={"displayModeBar": False})
+    st.plotly_chart(_figure(teaching, board, lesson), key=CHART_KEY, on_select=_clicked,
+                    selection_mode="points", config={"displayModeBar": False})
     _table(board, lesson)
     _projector(board)
+
+
+def _figure(teaching: Teaching, board: Board, lesson):
+    """The board's chart, built again only when what it shows changed (building a Plotly
+    figure costs tens of ms; the board refreshes every BOARD_SECONDS)."""
+    rates = [row.summary.lr for row in board.rows if row.summary is not None]
+    low, high = curve_decades(rates)
+    shown = (board.room.code, board.rows, lesson, low, high)
+    if not teaching.chart or teaching.chart[0] != shown:
+        curve = teach.remembered(("class curve", lesson, low, high), lambda: true_curve(lesson, low, high))
+        teaching.chart = (shown, board_figure(board.rows, lesson, curve, board.room.code))
+    return teaching.chart[1]
 
 
 def _join_box(board: Board, teaching: Teaching) -> None:
