@@ -380,6 +380,9 @@ def main(argv=None) -> None:
     parser.add_argument("--overload", type=int, default=60,
                         help="students in the brief overload phase (0: skip)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--class-live", action="store_true", help="then Class Live: --students in one "
+                        "room posting while the teacher's board refreshes, in-process and on Redis "
+                        "(bench/class_live.py)")
     options = parser.parse_args(argv)
     if options.quick:
         options.students, options.seconds, options.overload = 3, 10, 6
@@ -399,6 +402,9 @@ def main(argv=None) -> None:
         results[0]["tally"].errors += warm["tally"].errors + after["tally"].errors
     report(results, idle, browser, assets)
     print(f"After the phases, one student opened in {after['tally'].seconds['open'][0] * 1e3:.0f} ms.")
+    if options.class_live:
+        from bench import class_live
+        class_live.run(options.students, options.seconds, browser=not options.no_browser)
 
 
 if __name__ == "__main__":
