@@ -135,10 +135,11 @@ def contour_figure(title: str, x_title: str, y_title: str, xs, ys, mse, paths: S
         colorscale=LOSS_SCALE, ncontours=24, line={"width": 0.5, "color": "rgba(255,255,255,0.4)"},
         colorbar={"title": {"text": "MSE"}}, hovertemplate=f"{x_title} %{{x:.2f}}<br>{y_title} %{{y:.2f}}"
         "<br>MSE %{z:.4f}<extra></extra>", showlegend=False))
+    for path in paths:  # every halo first: one path's halo must not hide another's line where they meet
+        fig.add_scatter(x=np.asarray(path.x, float), y=np.asarray(path.y, float), mode="lines",
+                        line={"color": "white", "width": 8}, hoverinfo="skip", showlegend=False)
     for path in paths:
         x, y = np.asarray(path.x, float), np.asarray(path.y, float)
-        fig.add_scatter(x=x, y=y, mode="lines", line={"color": "white", "width": 8}, hoverinfo="skip",
-                        showlegend=False)
         fig.add_scatter(x=x, y=y, mode="lines", line={"color": path.color, "width": 4, "dash": path.dash},
                         name=path.name)
         fig.add_scatter(x=[x[0], x[-1]], y=[y[0], y[-1]], mode="markers+text", showlegend=False,
