@@ -18,8 +18,9 @@ st.caption(what_plays(session.config, session.preset))
 def player_part() -> None:
     """The player and what depends on its reports. A fragment: the player's reports (Pause,
     Step, the end, the answer to a change) rerun only this, not the sidebar and the rest."""
-    live_view(session, held=classlive.held(session))  # a teacher's pause holds the player (Class Live)
+    run, _ = live_view(session, held=classlive.held(session))  # a teacher's pause holds it (Class Live)
     classlive.post_run(session)  # a stopped run goes to the teacher's board
+    classroom.downloads(run)
 
 
 player_part()

@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tinynet import configfile
+from tinynet import Run, configfile
 from tinynet.export import to_csv, to_json, to_notebook, to_python
 
+from .player import label
 from .session import LESSON, LOCKABLE, Session, Widgets, plain
 
 MAX_LINK = 2000  # longer links break in some chat tools and LMSs
@@ -60,26 +61,36 @@ def share_link(session: Session, lock=(), present: bool = False) -> str:
     return f"{st.context.url or ''}?{urlencode(params, safe=',')}"
 
 
-def panel(session: Session, key: str = "player") -> None:
-    """Share, download and load: the bottom of the playground page. The downloads are made
-    when clicked, from the run on show then (a change mid-run may have spliced it since
-    this was drawn: the player reruns on its own)."""
-    st.subheader("Share, download, load")
+def downloads(run: Run) -> None:
+    """The run on show as a script, a notebook, its setup and its history, made only when
+    clicked. Drawn beside the player (in its fragment), so the caption names the run that
+    is on show, each learning rate with the epoch it took over."""
+    st.caption(f"Take the run home: the script and the notebook retrain {_what_runs(run)} with NumPy alone "
+               "and end with the same weights and bias as its last epoch.")
+    for column, (title, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        with column:  # made only when clicked: most students never download
+            st.download_button(title, lambda make=make: make(run), file_name=name, mime=mime,
+                               key=f"download_{name}", on_click="ignore", icon=":material/download:",
+                               width="stretch")
+
+
+def _what_runs(run: Run) -> str:
+    """The run in words: one learning rate, or each with the epoch it took over."""
+    if len(run.segments) == 1:
+        return f"this run ({run.config.epochs:,} epochs at learning rate {label(run.segments[0])})"
+    parts = [f"{label(s)} from epoch {s.first_epoch:,}" for s in run.segments]
+    return f"this run as it played: {', then '.join(parts)}"
+
+
+def panel(session: Session) -> None:
+    """Share and load: the bottom of the playground page."""
+    st.subheader("Share a lesson, load a setup")
     # Its contents are drawn only while it is open: most visits never share, and the
     # link's code box alone adds about 0.2 s to the page's first chart (bench/playground.py).
     share = st.expander("Share this setup", key=Widgets.SHARE_OPEN, on_change="rerun", icon=":material/link:")
     with share:
         if share.open:
             _share(session)
-    st.caption("Take the run home: the script and the notebook retrain the run on show with NumPy alone, "
-               "each learning rate from the epoch it was set, and end with the same weights and bias as "
-               "the player's last epoch.")
-    on_show = session.run_on_show_later(key)
-    for column, (title, name, mime, make) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-        with column:  # made only when clicked: most students never download
-            st.download_button(title, lambda make=make: make(on_show()), file_name=name, mime=mime,
-                               key=f"download_{name}", on_click="ignore", icon=":material/download:",
-                               width="stretch")
     barred = session.locked & set(configfile.NAMES)
     st.file_uploader("Load a setup (JSON, as downloaded above)", type=["json"], key=Widgets.UPLOAD,
                      on_change=_load_upload, max_upload_size=1, disabled=bool(barred),

@@ -35,13 +35,26 @@ class Live:
     ghost: dict | None = None  # the run before the last change
     request: str | None = None  # the id of a change the player is asked about: where is the student?
 
-    def show(self, run: Run, start: int = 0, spliced_from: str | None = None) -> None:
+    def show(self, run: Run, start: int = 0, spliced_from: str | None = None, spec: dict | None = None):
         """Put `run` on show; the run it replaces becomes the ghost."""
         if self.run is not None:
             self.ghost = ghost_of(self.run, _ghost_label(self.run, run.config))
         self.run, self.start = run, start
-        self.spec = run_spec(run, spliced_from)
+        self.spec = spec or run_spec(run, spliced_from)
         self.request = None
+
+    def show_fresh(self, setup: Config) -> None:
+        """The setup's own run from epoch 0, trained once for the whole server."""
+        run, spec = trained(setup)
+        self.show(run, spec=spec)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def trained(setup: Config) -> tuple[Run, dict]:
+    """A setup's run and its spec, shared by every session that shows it: a class opening
+    one lesson link trains it once. (Runs and specs are only ever read, never changed.)"""
+    run = train(setup, record=True)
+    return run, run_spec(run)
 
 
 def _ghost_label(old: Run, new: Config) -> str:
@@ -85,7 +98,7 @@ def update(live: Live, setup: Config, value: dict) -> None:
     run = live.run
     if run is None or not carries_on(run.config, setup):
         if run is None or run.config != setup:
-            live.show(train(setup, record=True))
+            live.show_fresh(setup)
         live.request = None  # nothing to ask (or a change undone before it was answered)
     else:
         answer = value.get("answered")
@@ -101,7 +114,7 @@ def _carry_on(live: Live, setup: Config, epoch) -> None:
     epoch = int(epoch) if _number(epoch) else 0
     epoch = min(max(epoch, 0), run.epoch, setup.epochs)
     if epoch == 0 or epoch >= run.epoch:
-        live.show(train(setup, record=True))
+        live.show_fresh(setup)
         return
     live.show(resume(run, epoch, setup).run_to_end().run(), epoch, spliced_from=live.spec["id"])
 

@@ -74,7 +74,7 @@ def pack(table: np.ndarray) -> str:
     start = np.zeros((1, bits.shape[1]), "<i8")
     deltas = np.diff(np.diff(bits, axis=0, prepend=start), axis=0, prepend=start)  # int64: wraps mod 2**64
     planes = deltas.view(np.uint8).reshape(len(bits), bits.shape[1], 8).transpose(1, 2, 0)
-    return base64.b64encode(zlib.compress(planes.tobytes(), 6)).decode("ascii")
+    return base64.b64encode(zlib.compress(planes.tobytes(), 1)).decode("ascii")  # level 1: 3% bigger, faster
 
 
 def unpack(spec: dict) -> np.ndarray:

@@ -313,12 +313,6 @@ class Session:
             self.memory.live[key] = make()
         return self.memory.live[key]
 
-    def run_on_show_later(self, key: str):
-        """A function that returns the run player `key` shows at the time it is called: a
-        download made on click, outside any script run, reads the session's memory itself."""
-        memory = self.memory
-        return lambda: memory.live[key].run
-
     def player_value(self, key: str) -> dict | None:
         """What the student's last action in player `key` reported (None before any, or
         if what arrived is not a report: it comes from the browser, so it is untrusted)."""

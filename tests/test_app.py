@@ -215,9 +215,6 @@ def test_the_script_download_ends_with_the_run_on_show_after_a_change(downloads,
     assert np.max(np.abs(np.array(one_rate["weights"]) - rest.weights)) > 1e-3
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="since the player became a fragment the panel's caption is drawn "
-                   "before the run is known and names no rate (playground/classroom.py)")
 def test_the_downloads_caption_names_both_rates_after_a_change():
     at = spliced_at_500(open_app())
     [caption] = [c.value for c in at.caption if c.value.startswith("Take the run home")]
