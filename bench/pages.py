@@ -119,7 +119,8 @@ async def main() -> None:
                 problems = reply.exceptions + [a for a in reply.alerts if "Link:" in a]
                 print(f"{page.title:<21}{name:<52}{seconds:>9.2f} s{page.estimate(setup):>8.2f} s  "
                       f"{said(reply)}{'  PROBLEM: ' + '; '.join(problems) if problems else ''}")
-        worst = query(SPREAD.replace(hidden=8, epochs=10_000, seed=1), 0)
+        flipped = tuple(1.0 - t for t in SPREAD.targets)  # a sweep no link above has asked for
+        worst = query(SPREAD.replace(targets=flipped, hidden=8, epochs=10_000), 0)
         before = cpu_seconds(pid)
         replies = await asyncio.gather(*(open_link(url, "sweep", worst) for _ in range(2)))
         print(f"\ntwo tabs open the worst sweep (a new one) at once: {cpu_seconds(pid) - before:.2f} s of "
