@@ -3,7 +3,8 @@ of their own. The students join from the link, play at different rates, and the 
 shows each run with the MSE tinynet computes for that setup (computed here); then
 Anonymise, Pause everyone (it reaches the students' players), and a student without
 the token gets no teacher action. Once with one server, once with two app processes
-on one Redis: the students on one, the teacher on the other.
+on one Redis: the students on one, the teacher on the other. Last, a click on a point
+projects that student's run.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ BOARD_POINTS = """() => {
   if (!plot || !plot.data) return [];
   return plot.data.filter((t) => t.customdata).flatMap((t) => t.customdata.map((seat, i) =>
     ({seat, lr: t.x[i], mse: t.y[i], text: t.text[i]})));
+}"""
+
+
+# Where on the screen the board draws the point whose hover names this student.
+POINT_OF = """(name) => {
+  const points = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .scatterlayer .point')];
+  const point = points.find((p) => p.__data__ && String(p.__data__.tx).includes(`<b>${name}</b>`));
+  const box = point.getBoundingClientRect();
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2};
 }"""
 
 
@@ -75,21 +85,33 @@ def start_class(page, url: str) -> tuple[str, str]:
     return code, link
 
 
-def join_and_play(page, link: str, name: str, rate: str, gradient: str) -> None:
-    page.goto(link)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join", exact=True).click()
-    expect(page.locator("h1")).to_have_text("Watch a neuron learn")
-    charts_built(page)
-    if gradient != LESSON.gradient:
-        page.get_by_test_id("stSidebar").get_by_text(gradient, exact=True).click()
-        expect(page.get_by_test_id("lr")).to_have_text(f"{LESSON.lr:g} ({gradient})", timeout=30_000)
-    field = page.get_by_role("spinbutton", name="Learning rate")
-    field.fill(rate)
-    field.press("Enter")
-    expect(page.get_by_test_id("lr")).to_have_text(f"{rate} ({gradient})", timeout=30_000)
-    page.get_by_label("Speed").select_option("4×")
-    page.get_by_role("button", name="Play", exact=True).click()
+def join_and_play(pages: dict, link: str) -> None:
+    """Every student opens the link, types a name, presses Join, picks a rate and presses
+    Play; each step is started on every page before waiting on any (the pages load at once)."""
+    for page in pages.values():
+        page.goto(link)
+    for name, page in pages.items():
+        page.get_by_label("Your name").fill(name)
+        page.get_by_role("button", name="Join", exact=True).click()
+    for name, page in pages.items():
+        charts_built(page)
+        gradient = RATES[name][1]
+        if gradient != LESSON.gradient:
+            page.get_by_test_id("stSidebar").get_by_text(gradient, exact=True).click()
+            expect(page.get_by_test_id("lr")).to_have_text(f"{LESSON.lr:g} ({gradient})", timeout=30_000)
+    for name, page in pages.items():
+        field = page.get_by_role("spinbutton", name="Learning rate")
+        field.fill(RATES[name][0])
+        field.press("Enter")
+    for name, page in pages.items():
+        expect(page.get_by_test_id("lr")).to_have_text(f"{RATES[name][0]} ({RATES[name][1]})", timeout=30_000)
+        page.get_by_label("Speed").select_option("4×")
+        page.get_by_role("button", name="Play", exact=True).click()
+
+
+def teacher_actions(page, count: int) -> None:
+    for action in ("Let everyone play", "Show names", "Send my setup", "End the class"):
+        expect(page.get_by_role("button", name=action)).to_have_count(count)
 
 
 def board_points(page, count: int, timeout: float = 30_000) -> list[dict]:
@@ -104,8 +126,7 @@ def lesson(people, teacher_url: str, student_url: str, screenshot_name: str) -> 
     assert urlsplit(link).path == "/class" and dict(parse_qsl(urlsplit(link).query))["join"] == code
     link = student_url + link[len(teacher_url):]  # the same link, on the students' server
     students = {name: people.page() for name in RATES}
-    for name, page in students.items():
-        join_and_play(page, link, name, *RATES[name])
+    join_and_play(students, link)
     for page in students.values():  # played to the end: the page reports it, the server posts
         expect(page.get_by_test_id("epoch")).to_have_text(f"{LESSON.epochs:,}", timeout=60_000)
         expect(page.get_by_text("Sent to your teacher's board")).to_be_visible()
@@ -132,17 +153,22 @@ def lesson(people, teacher_url: str, student_url: str, screenshot_name: str) -> 
         expect(page.locator("#held")).to_have_text(HELD, timeout=15_000)
         expect(page.locator("#play")).to_be_disabled()
 
-    ada = students["Ada"]  # a student has no teacher action, on the Class page or with a made-up token
+    ada = students["Ada"]  # a student has no teacher action: on the Class page, nor with a made-up token
+    ada.get_by_test_id("stSidebarNav").get_by_text("Class", exact=True).click()
+    expect(ada.get_by_text(f"You are in class {code} as Ada")).to_be_visible()
+    teacher_actions(ada, 0)
     ada.goto(f"{student_url}/class?join={code}.not-the-token")
     expect(ada.get_by_text(f"This teacher link does not open class {code}")).to_be_visible()
-    expect(ada.locator("h1")).to_have_text("Class Live")
-    for action in ("Pause everyone", "Let everyone play", "Anonymise", "End the class", "Start a class"):
-        if action != "Start a class":
-            expect(ada.get_by_role("button", name=action)).to_have_count(0)
+    teacher_actions(ada, 0)
     assert "not-the-token" not in ada.url  # the made-up token left the address bar
+    teacher_actions(teacher, 1)  # the negative control
 
-    teacher.get_by_role("button", name="End the class").click()
-    expect(teacher.get_by_text(f"Class {code} has ended")).to_be_visible()
+    # a click on Ada's point projects her run: the Playground, her rate, presenter mode
+    box = teacher.evaluate(POINT_OF, "Student 1")
+    teacher.mouse.click(box["x"], box["y"])
+    expect(teacher.locator("h1")).to_have_text("Watch a neuron learn")
+    expect(teacher.get_by_test_id("lr")).to_have_text(f"{RATES['Ada'][0]} ({RATES['Ada'][1]})")
+    expect(teacher.get_by_test_id("stSidebar").get_by_role("switch", name="Presenter mode")).to_be_checked()
 
 
 def test_a_class_on_one_server(people, app_server):
