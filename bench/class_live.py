@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -102,6 +103,7 @@ class Seen:
         return next(iter(self.reply.components.values()), None)
     texts: list[str] = field(default_factory=list)  # markdown and code
     charts: list[dict] = field(default_factory=list)  # Plotly specs
+    tables: list[bytes] = field(default_factory=list)  # dataframes, as Arrow
 
     def widget(self, key: str) -> str:
         return self.widgets[key]
@@ -162,6 +164,8 @@ class Tab(Student):
                     seen.texts.append(element.code.code_text)
                 elif what == "plotly_chart":
                     seen.charts.append(json.loads(element.plotly_chart.spec))
+                elif what == "dataframe":
+                    seen.tables.append(element.dataframe.arrow_data.data)
         return seen
 
 
@@ -310,22 +314,20 @@ async def student(url: str, name: str, link: dict, tally: Tally, clock: Clock, s
 
 # ---- one phase: a class on one server ----
 
-def board_check(spec: dict, last_post: dict[str, tuple[float, int]]) -> tuple[int, list[str]]:
-    """(runs on the board, problems): every student's last post, with tinynet's MSE."""
-    points = {}
-    for trace in spec["data"]:
-        for lr, mse, text in zip(trace.get("x") or [], trace.get("y") or [], trace.get("text") or []):
-            if trace.get("customdata") is not None:
-                points[text.split("</b>")[0].removeprefix("<b>")] = (lr, mse)
-    problems = []
-    for name, (lr, epoch) in last_post.items():
-        if name not in points:
-            problems.append(f"{name} is not on the board")
-            continue
-        expected = train(LESSON.replace(lr=lr)).losses[epoch]
-        if points[name] != (lr, expected):
-            problems.append(f"{name}: board says {points[name]}, tinynet says ({lr}, {expected})")
-    return len(points), problems
+def board_check(board: Seen, last_post: dict[str, tuple[float, int]]) -> tuple[int, list[str]]:
+    """(runs on the board, problems): the table has every student's last post with the
+    MSE tinynet computes, and the chart a point at each of them (and nothing else)."""
+    table = convert_arrow_bytes_to_pandas_df(board.tables[0]).set_index("Student")
+    expected = {name: (lr, epoch, train(LESSON.replace(lr=lr)).losses[epoch])
+                for name, (lr, epoch) in last_post.items()}
+    problems = [f"{name}: the table says {shown}, tinynet says {expected[name]}" for name, shown in
+                ((n, tuple(table.loc[n, ["Learning rate", "Epoch", "MSE"]])) for n in expected)
+                if shown != expected[name]]
+    points = {(lr, mse) for trace in board.charts[0]["data"] if trace.get("customdata") is not None
+              for lr, mse in zip(trace["x"], trace["y"])}
+    if points != {(lr, mse) for lr, _, mse in expected.values()}:
+        problems.append(f"the chart's points {sorted(points)} are not the runs posted")
+    return int(table["MSE"].notna().sum()), problems
 
 
 def class_phase(url: str, pid: int, students: int, seconds: float, arrive: float, windows: bool = True,
@@ -372,7 +374,7 @@ def class_phase(url: str, pid: int, students: int, seconds: float, arrive: float
     rss0 = rss_mb(pid)
     asyncio.run(lesson())
     final = figures["final_board"]
-    runs, problems = board_check(final.charts[0], clock.last_post) if final.charts else (0, ["no board"])
+    runs, problems = board_check(final, clock.last_post) if final.charts else (0, ["no board"])
     tally.errors += problems
     return {"students": students, "tally": tally, "figures": figures, "code": figures["code"],
             "rss_before": rss0, "runs": runs, "posted": len(clock.last_post), "reached": clock.reached,

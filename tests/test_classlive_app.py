@@ -377,12 +377,29 @@ def test_the_chart_escapes_names_and_explains_its_shapes():
     assert [kind_of(r.summary, lesson) for r in rows[:3]] == ["finished", "stopped", "own"]
     curve = Curve(np.array([0.01, 1.0]), {"exact": np.array([0.1, np.nan]), "notebook": np.array([0.2, 0.1])})
     spec = json.loads(board_figure(rows, lesson, curve, "ABCDEF").to_json())
-    hover = " ".join(text for trace in student_points(spec) for text in trace["text"])
+    hover = " ".join(text for trace in student_points(spec) for text in trace["hovertext"])
     assert html.escape(name) in hover and "<img" not in hover and "<b>Bo" not in hover
     legend = [trace["name"] for trace in spec["data"]]
     assert "stopped early: the MSE so far" in legend and "own setup: not on the curve" in legend
     assert "diverged: the last finite MSE" not in legend  # only the shapes on show
     assert "(3 runs)" in spec["layout"]["title"]["text"]
+
+
+def test_runs_alike_share_one_larger_point_that_names_them_all():
+    lesson = Config(epochs=100)
+    run = Summary(0.5, "exact", 0, 100, False, 100, 0.01, 60, False, "end")
+    other = Summary(0.5, "exact", 0, 100, False, 40, 0.2, None, False, "pause")  # same rate, another epoch
+    rows = tuple(BoardRow(seat, name, summary) for seat, (name, summary) in enumerate(
+        [("Ada", run), ("Bo", other), ("Cy", run), *((f"S{k}", run) for k in range(9))], start=1))
+    curve = Curve(np.array([0.01, 1.0]), {"exact": np.array([0.1, 0.01]), "notebook": np.array([0.2, 0.1])})
+    spec = json.loads(board_figure(rows, lesson, curve, "ABCDEF").to_json())
+    [points] = student_points(spec)
+    assert points["customdata"] == [1, 2] and points["text"] == ["×11", ""]
+    assert points["hovertext"][0].startswith("<b>Ada, Cy, S0, S1, S2, S3, S4, S5</b> and 3 more<br>")
+    assert points["hovertext"][1].startswith("<b>Bo</b><br>")
+    big, one = points["marker"]["size"]
+    assert big > one == 18
+    assert "(12 runs)" in spec["layout"]["title"]["text"]
 
 
 def test_anonymise_hides_the_names_everywhere_on_the_board():

@@ -31,7 +31,8 @@ PER_DECADE = 12  # rates per decade of the true curve, when the budget allows
 CURVE_BUDGET = 2_000_000  # network-epochs for the curve: ~0.5 s for a single neuron on 2 cores
 DECADES = (-3, 1)  # the curve spans at least 10^-3 to 10^1, and every rate on the board
 LOWEST = -8  # tinynet's rates are above 0 and at most 100 (10^2)
-POINT_SIZE = 18
+POINT_SIZE = 18  # a point of one run; runs alike share a larger one
+HOVER_NAMES = 8  # names a shared point lists on hover before "and 3 more"
 CURVE_OPACITY = 0.35
 # (symbol, words in the legend), by kind of run; a finished lesson run is a filled circle
 KINDS = {
@@ -111,17 +112,43 @@ def board_table(rows: Sequence[BoardRow], lesson: Config) -> list[dict]:
     return table
 
 
-def hover_of(row: BoardRow, lesson: Config) -> str:
-    s = row.summary
-    return (f"<b>{html.escape(row.name)}</b><br>learning rate {s.lr:.4g} ({s.gradient})<br>"
-            f"MSE {s.final_mse:.3e} at epoch {s.epoch:,}<br>{html.escape(state_of(s, lesson))}")
+@dataclass(frozen=True)
+class Point:
+    """Runs that land on the same spot (same rate, mode, epoch, MSE: the same run): one
+    marker, larger and labelled with how many, naming them all on hover."""
+
+    rows: tuple[BoardRow, ...]
+
+    @property
+    def summary(self) -> Summary:
+        return self.rows[0].summary
+
+    def hover(self, lesson: Config) -> str:
+        names = ", ".join(html.escape(row.name) for row in self.rows[:HOVER_NAMES])
+        more = f" and {len(self.rows) - HOVER_NAMES} more" if len(self.rows) > HOVER_NAMES else ""
+        s = self.summary
+        return (f"<b>{names}</b>{more}<br>learning rate {s.lr:.4g} ({s.gradient})<br>"
+                f"MSE {s.final_mse:.3e} at epoch {s.epoch:,}<br>{html.escape(state_of(s, lesson))}")
+
+
+def points_of(rows: Sequence[BoardRow]) -> list[Point]:
+    """The runs on the board, those alike together, in join order of their first."""
+    alike: dict[tuple, list[BoardRow]] = {}
+    for row in rows:
+        s = row.summary
+        if s is not None and s.final_mse is not None:
+            key = (s.lr, s.gradient, s.hidden, s.epochs, s.rows_changed, s.epoch, s.final_mse, s.diverged)
+            alike.setdefault(key, []).append(row)
+    return [Point(tuple(group)) for group in alike.values()]
 
 
 def board_figure(rows: Sequence[BoardRow], lesson: Config, curve: Curve, code: str) -> go.Figure:
     """Learning rate against MSE, log-log: tinynet's curve faintly, each run as a large
-    point (colour: gradient mode; shape: KINDS), the name and numbers on hover. A
-    point's customdata is the student's seat, so a click says whose run it is."""
-    runs = [row for row in rows if row.summary is not None and row.summary.final_mse is not None]
+    point (colour: gradient mode; shape: KINDS), the names and numbers on hover. A
+    point's customdata is a student's seat, so a click says whose run it is (runs
+    alike are one run: any of them projects the same)."""
+    points = points_of(rows)
+    runs = sum(len(point.rows) for point in points)
     lines = [Line(f"tinynet: {mode} gradient at every rate", curve.rates,
                   np.maximum(curve.mse[mode], MSE_FLOOR), MODE_COLORS[mode],
                   hover=[f"tinynet, {mode} gradient: learning rate {r:.3g} → MSE {m:.3e}" if m == m
@@ -129,26 +156,28 @@ def board_figure(rows: Sequence[BoardRow], lesson: Config, curve: Curve, code: s
                          for r, m in zip(curve.rates, curve.mse[mode])])
              for mode in MODES]
     fig = lines_figure(
-        f"Class {code}: the learning-rate sweep you built ({len(runs)} run{'s' * (len(runs) != 1)})",
+        f"Class {code}: the learning-rate sweep you built ({runs} run{'s' * (runs != 1)})",
         "learning rate (log scale)", "MSE at the end of the run (log scale)", lines, log_x=True, log_y=True,
         subtitle=f"Each point is a student's run: hover for the name, click to project it. Faint lines: "
                  f"tinynet trains the lesson at every rate ({lesson.epochs:,} epochs)")
     fig.update_traces(opacity=CURVE_OPACITY)
-    kinds = {row.seat: kind_of(row.summary, lesson) for row in runs}
+    kinds = [kind_of(point.summary, lesson) for point in points]
     for mode in MODES:
-        mine = [row for row in runs if row.summary.gradient == mode]
+        mine = [(point, kind) for point, kind in zip(points, kinds) if point.summary.gradient == mode]
         if not mine:
             continue
         fig.add_scatter(
-            name=f"a student's run, {mode} gradient", mode="markers",
-            x=[row.summary.lr for row in mine], y=[max(row.summary.final_mse, MSE_FLOOR) for row in mine],
-            customdata=[row.seat for row in mine], text=[hover_of(row, lesson) for row in mine],
-            hovertemplate="%{text}<extra></extra>",
-            marker={"size": POINT_SIZE, "color": MODE_COLORS[mode], "opacity": 0.9,
-                    "symbol": [KINDS[kinds[row.seat]][0] for row in mine],
-                    "line": {"width": 2, "color": [MODE_COLORS[mode] if kinds[row.seat] != "finished"
-                                                   else "white" for row in mine]}})
-    for kind in dict.fromkeys(kinds.values()):  # the shapes on show, explained in the legend
+            name=f"a student's run, {mode} gradient", mode="markers+text",
+            x=[p.summary.lr for p, _ in mine], y=[max(p.summary.final_mse, MSE_FLOOR) for p, _ in mine],
+            customdata=[p.rows[0].seat for p, _ in mine], hovertext=[p.hover(lesson) for p, _ in mine],
+            hovertemplate="%{hovertext}<extra></extra>",
+            text=[f"×{len(p.rows)}" if len(p.rows) > 1 else "" for p, _ in mine], textposition="middle right",
+            textfont={"size": 15, "color": MODE_COLORS[mode]},
+            marker={"size": [POINT_SIZE + 6 * (math.sqrt(len(p.rows)) - 1) for p, _ in mine],
+                    "color": MODE_COLORS[mode], "opacity": 0.9, "symbol": [KINDS[k][0] for _, k in mine],
+                    "line": {"width": 2, "color": [MODE_COLORS[mode] if k != "finished" else "white"
+                                                   for _, k in mine]}})
+    for kind in dict.fromkeys(kinds):  # the shapes on show, explained in the legend
         if kind != "finished":
             symbol, words = KINDS[kind]
             fig.add_scatter(name=words, x=[None], y=[None], mode="markers", hoverinfo="skip",

@@ -35,14 +35,14 @@ BOARD_POINTS = """() => {
   const plot = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].at(-1);
   if (!plot || !plot.data) return [];
   return plot.data.filter((t) => t.customdata).flatMap((t) => t.customdata.map((seat, i) =>
-    ({seat, lr: t.x[i], mse: t.y[i], text: t.text[i]})));
+    ({seat, lr: t.x[i], mse: t.y[i], text: t.hovertext[i]})));
 }"""
 
 
 # Where on the screen the board draws the point whose hover names this student.
 POINT_OF = """(name) => {
   const points = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .scatterlayer .point')];
-  const point = points.find((p) => p.__data__ && String(p.__data__.tx).includes(`<b>${name}</b>`));
+  const point = points.find((p) => p.__data__ && String(p.__data__.htx).includes(`<b>${name}</b>`));
   const box = point.getBoundingClientRect();
   return {x: box.x + box.width / 2, y: box.y + box.height / 2};
 }"""
