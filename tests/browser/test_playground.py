@@ -117,6 +117,27 @@ def test_edit_the_rows_swaps_in_the_table_and_an_edit_retrains(page, app_url):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"targets=0%2C1%2C1%2C1&"), timeout=30_000)
     expect(page.locator("#predictions tbody tr").nth(3).locator("td").nth(3)).to_have_text("1")
+    # the preset picker follows the rows at once: 0,1,1,1 are OR's
+    preset = sidebar.get_by_role("combobox", name="Preset")
+    expect(preset).to_have_value(re.compile(r"^or — "))
+    # a target of 5 is not quietly made 1: it is named, and the last valid rows stay
+    type_in_first_target(page, grid, "5")
+    expect(sidebar.get_by_test_id("stAlertContentError")).to_contain_text("target is 5", timeout=30_000)
+    expect(page.locator("#predictions tbody tr").nth(0).locator("td").nth(3)).to_have_text("0")
+    expect(preset).to_have_value(re.compile(r"^or — "))  # (AppTest checks "custom" for rows of no preset)
+
+
+def type_in_first_target(page, grid, text: str) -> None:
+    """Row 1's target, reached from row 4's (found from the grid's bottom, so a message
+    above the table moving it does not matter) with the arrow keys, as a student might."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)  # the last edit's rerun is done
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 25, box["y"] + box["height"] - 35 * 1.5)
+    for _ in range(3):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.type(text)
+    expect(page.locator("input.gdg-input")).to_have_value(text)  # the cell's editor is open
+    page.keyboard.press("Enter")
 
 
 def test_a_link_to_another_page_opens_that_page_with_its_setup(page):
