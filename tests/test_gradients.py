@@ -174,7 +174,8 @@ def test_the_true_gradient_never_fails_and_the_notebooks_fails_where_it_differs(
     if exact.status == "pass":
         notebook = gradient_check(inputs, targets, w1, w2, bias, "notebook")
         gap = np.abs(notebook.analytic - exact.analytic)
-        differs = (gap > 0.1 * (np.abs(notebook.analytic) + np.abs(exact.analytic))) & (
-            gap > 100 * exact.uncertainty)
+        with np.errstate(over="ignore"):  # an uncertainty near the largest float: no real difference
+            differs = (gap > 0.1 * (np.abs(notebook.analytic) + np.abs(exact.analytic))) & (
+                gap > 100 * exact.uncertainty)
         if differs.any():
             assert notebook.status == "fail"

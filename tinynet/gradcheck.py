@@ -59,12 +59,14 @@ def gradient_check(inputs, targets, w1: float, w2: float, bias: float, gradient:
         uncertainty = np.abs(numeric - coarse) + 2 * _rounding(x, y, point) / taken
     if not all(np.all(np.isfinite(v)) for v in (analytic, numeric, coarse, taken, uncertainty)):  # overflow
         return GradientCheck("cannot judge", float("nan"), taken / 2, analytic, numeric, uncertainty)
-    difference, scale = np.abs(analytic - numeric), np.abs(analytic) + np.abs(numeric)
-    noise = BEYOND * uncertainty
-    relative = np.divide(difference, scale, out=np.zeros(3), where=scale > 0)
+    with np.errstate(over="ignore"):  # an uncertainty near the largest float: noise is inf, nothing passes
+        difference, scale = np.abs(analytic - numeric), np.abs(analytic) + np.abs(numeric)
+        noise = BEYOND * uncertainty
+        relative = np.divide(difference, scale, out=np.zeros(3), where=scale > 0)
     flat = scale <= noise  # both gradients lost in the measurement's noise: nothing to compare
     close = relative < PASS_BELOW  # agreement this close is no accident, whatever the noise bound says
-    resolved = noise < RESOLVES * scale  # the measurement could have seen a wrong gradient here
+    with np.errstate(over="ignore"):
+        resolved = noise < RESOLVES * scale  # the measurement could have seen a wrong gradient here
     error = float(relative[~flat].max()) if not flat.all() else float("nan")
     if np.any(~close & (difference > noise)):
         status = "fail"
