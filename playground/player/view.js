@@ -217,6 +217,7 @@ export function createView(root, facts) {
       $("scrub").max = String(run.last);
       buildTable($("predictions"), run);
       draw(frame, false);
+      describe(frame);  // the charts' descriptions, from the first frame on
       build();
     },
     draw,
