@@ -34,7 +34,7 @@ def other_mode(gradient: str) -> str:
 
 # ---- what a page may cost the server ----
 
-PAGE_SECONDS = 1.0  # the server CPU one page's training may take, estimated: the server is shared
+PAGE_SECONDS = 1.0  # the server CPU one page may take, estimated: the server is shared
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Kernel:
 # one network in plain floats, priced at its slowest path: a row whose exp(-z) overflows (a
 # caught exception), which a link can ask for on every row
 ONE_NEURON = Kernel(step=1.0, network=0.0, row=0.45, unit=0.0)
-NEURONS = Kernel(step=20.0, network=0.035, row=0.008, unit=0.0)  # many single neurons, as arrays
+NEURONS = Kernel(step=20.0, network=0.035, row=0.013, unit=0.0)  # many single neurons, as arrays (ditto)
 HIDDEN_LAYER = Kernel(step=90.0, network=0.5, row=0.055, unit=0.0125)  # hidden layers, batched
 
 
@@ -77,13 +77,19 @@ def training_seconds(setup: Config, networks: int = 1, modes: int = 1) -> float:
     return setup.epochs * epoch_seconds(setup, networks, modes)
 
 
-def affordable_epochs(setup: Config, runs: int = 1) -> int:
+def affordable_epochs(setup: Config, runs: int = 1, budget: float = PAGE_SECONDS) -> int:
     """The setup's epochs, or fewer (two significant digits) so that `runs` runs of it
-    train within PAGE_SECONDS."""
+    train within `budget` seconds."""
     per_epoch = runs * epoch_seconds(setup)
-    if setup.epochs * per_epoch <= PAGE_SECONDS:
+    if setup.epochs * per_epoch <= budget:
         return setup.epochs
-    return round_down(int(PAGE_SECONDS / per_epoch))
+    return round_down(int(budget / per_epoch))
+
+
+def drawing_seconds(setup: Config) -> float:
+    """The loss landscape's work besides training, estimated: its figures, and its two
+    200x200 maps and surface over every row (the slowest path: rows whose sums overflow)."""
+    return 0.3 + 0.004 * len(setup.inputs)
 
 
 def round_down(n: int) -> int:
@@ -111,15 +117,16 @@ def recorded(setup: Config) -> Run:
 
 def single_neuron(setup: Config, what: str, runs: int = 2) -> Config:
     """This page explains one neuron: with hidden units, say so and use the same rows without
-    them; when `runs` such runs (the landscape trains both gradient modes) would cost more
-    than a page may, follow the run's first epochs only, and say so."""
+    them; when `runs` such runs (the landscape trains both gradient modes) and the
+    landscape's maps would cost more than a page may, follow the run's first epochs only,
+    and say so."""
     neuron = setup
     if setup.hidden:
         st.info(f"This page explains **{what}** of the single neuron (w1, w2, bias). Your setup has "
                 f"{setup.hidden} hidden units, so it shows a single neuron on your rows instead; the "
                 "**Hidden layer** page shows the whole network.", icon=":material/info:")
         neuron = setup.replace(hidden=0)
-    epochs = affordable_epochs(neuron, runs)
+    epochs = affordable_epochs(neuron, runs, PAGE_SECONDS - drawing_seconds(neuron))
     if epochs < neuron.epochs:
         full, now = (runs * training_seconds(neuron.replace(epochs=e)) for e in (neuron.epochs, epochs))
         st.info(f"This page follows the first {epochs:,} of your {neuron.epochs:,} epochs. With "
@@ -220,7 +227,7 @@ def _turn(memory: _Memory):
         memory.turn.release()
 
 
-SWEEP = (200, 150)  # (learning rates, random starts) of a single neuron's sweep
+SWEEP = (200, 100)  # (learning rates, random starts) of a single neuron's sweep
 HIDDEN_SWEEP = (50, 50)  # with hidden units, where an epoch costs more
 FEWEST = 20  # fewest rates or starts a bounded sweep draws: the curve and the histogram keep their shape
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -57,17 +58,34 @@ def test_every_sweep_stays_within_a_page_and_cuts_only_what_it_must(setup):
     assert (cut is None) == ((rates, starts, epochs) == (wanted_rates, wanted_starts, setup.epochs))
 
 
+class Said:
+    """Stands in for streamlit: keeps what a page says."""
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def info(self, text, icon=None):
+        self.said.append(text)
+
+
 @given(app_setups(), st.integers(1, 2))
 @settings(max_examples=300, deadline=None)
-def test_the_one_neuron_pages_train_within_a_page(setup, runs):
-    neuron = setup.replace(hidden=0)
-    epochs = teach.affordable_epochs(neuron, runs)
-    per_epoch = (teach.ONE_NEURON.step + len(neuron.inputs) * teach.ONE_NEURON.row) * 1e-6
-    assert runs * epochs * per_epoch <= teach.PAGE_SECONDS and epochs <= neuron.epochs
-    if runs * neuron.epochs * per_epoch <= teach.PAGE_SECONDS:
-        assert epochs == neuron.epochs  # negative control: nothing cut that fitted
+def test_the_one_neuron_pages_stay_within_a_page(setup, runs):
+    """Their runs (two on the landscape) and the landscape's maps, over its rows."""
+    page = Said()
+    with mock.patch.object(teach, "st", page):
+        neuron = teach.single_neuron(setup, "this", runs)
+    rows, epochs = len(setup.inputs), neuron.epochs
+    per_epoch = (teach.ONE_NEURON.step + rows * teach.ONE_NEURON.row) * 1e-6
+    drawing = 0.3 + 0.004 * rows
+    assert neuron == setup.replace(hidden=0, epochs=epochs) and epochs <= setup.epochs
+    assert runs * epochs * per_epoch + drawing <= teach.PAGE_SECONDS
+    cut = [s for s in page.said if "follows the first" in s]
+    if runs * setup.epochs * per_epoch + drawing <= teach.PAGE_SECONDS:
+        assert epochs == setup.epochs and not cut  # negative control: nothing cut that fitted
     else:
         assert epochs > 0 and str(epochs)[2:] == "0" * (len(str(epochs)) - 2)  # two significant digits
+        assert cut == [cut[0]] and f"the first {epochs:,} of your {setup.epochs:,} epochs" in cut[0]
 
 
 @pytest.mark.parametrize("hidden, networks, kernel", [(0, 1, "ONE_NEURON"), (0, 2, "NEURONS"),
