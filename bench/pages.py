@@ -9,10 +9,11 @@ server process's CPU time (/proc) before the link is sent and after its script h
 finished. Every link opens a new session, and each page's links have their bias nudged
 by the page's own k * 2**-30 so that no page finds another's runs in the server's
 caches (the nudge changes no cost); within a page, links a few epochs apart may share
-what the page remembers, as they do for a class. Beside each figure: the estimate of the pages' cost model
-(playground/teach.py) for the training the page does. Then two tabs open the worst
-sweep at once: one computes, the other is told the server is busy and waits. Prints
-figures and the load average; asserts nothing.
+what the page remembers, as they do for a class. Beside each figure: the estimate of
+the pages' cost model (playground/teach.py) for the training the page does (and the
+landscape's maps). Then two tabs open a new costly sweep at once: one computes, the
+other is told the server is busy and waits. Prints figures and the load average;
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ SPREAD = Config(inputs=tuple((float(i % 8), float(i // 8)) for i in range(MAX_RO
 
 
 def neuron_runs(setup: Config, runs: int) -> float:
-    """The one-neuron pages' training: `runs` runs of the epochs single_neuron keeps."""
+    """The one-neuron pages' training: `runs` runs of the epochs single_neuron keeps (it
+    prices two, and the landscape's maps)."""
     neuron = setup.replace(hidden=0)
-    return runs * teach.training_seconds(neuron.replace(epochs=teach.affordable_epochs(neuron, runs)))
+    kept = teach.affordable_epochs(neuron, 2, teach.PAGE_SECONDS - teach.drawing_seconds(neuron))
+    return runs * teach.training_seconds(neuron.replace(epochs=kept))
 
 
 @dataclass
@@ -65,7 +68,7 @@ PAGES = [
         f"64 far rows, {APP_MAX_EPOCHS:,} epochs": FAR.replace(epochs=APP_MAX_EPOCHS)}),
     Page("One step by hand", "step_by_step", lambda s: neuron_runs(s, 1), {
         f"64 far rows, {APP_MAX_EPOCHS:,} epochs": FAR.replace(epochs=APP_MAX_EPOCHS)}),
-    Page("Loss landscape", "landscape", lambda s: neuron_runs(s, 2), {
+    Page("Loss landscape", "landscape", lambda s: neuron_runs(s, 2) + teach.drawing_seconds(s), {
         f"64 far rows, {APP_MAX_EPOCHS:,} epochs": FAR.replace(epochs=APP_MAX_EPOCHS)}),
     Page("Hidden layer", "hidden_layer",
          lambda s: teach.training_seconds(s) + teach.training_seconds(s.replace(hidden=0)), {
