@@ -39,7 +39,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.classroom import cpu_seconds, quantiles, rss_mb
+from bench.classroom import TICK, cpu_seconds, quantiles, rss_mb
 from bench.st_client import Reply, Student, double, json_value
 from playground.classlive import MemoryStore
 from playground.classlive.from_run import summary_of
@@ -351,13 +351,14 @@ def class_phase(url: str, pid: int, students: int, seconds: float, arrive: float
         while clock.joined < students and not everyone.done():
             await asyncio.sleep(0.2)
         figures["rss_joined"] = rss_mb(pid)
-        cpu0, t0, mine0 = cpu_seconds(pid), time.monotonic(), time.process_time()
+        cpu0, t0, mine0, busy0 = cpu_seconds(pid), time.monotonic(), time.process_time(), machine_busy()
         clock.play_started = time.monotonic()
         clock.playing.set()
         await asyncio.sleep(seconds)
         clock.playing.clear()
         figures["main"] = (cpu_seconds(pid) - cpu0, time.monotonic() - t0)
         figures["client"] = time.process_time() - mine0  # this emulation shares the 2 cores
+        figures["others"] = machine_busy() - busy0 - figures["main"][0] - figures["client"]
         figures["rss_played"] = rss_mb(pid)
         await asyncio.sleep(max(PLAY_SECONDS) + 2)  # the last Plays end and post
         if windows:
@@ -379,6 +380,12 @@ def class_phase(url: str, pid: int, students: int, seconds: float, arrive: float
     return {"students": students, "tally": tally, "figures": figures, "code": figures["code"],
             "rss_before": rss0, "runs": runs, "posted": len(clock.last_post), "reached": clock.reached,
             "load": os.getloadavg()[0]}
+
+
+def machine_busy() -> float:
+    """CPU seconds every process on the machine has used (all cores), from /proc/stat."""
+    user, nice, system, idle, iowait, *rest = (int(v) for v in Path("/proc/stat").read_text().split()[1:9])
+    return (user + nice + system + sum(rest)) / TICK
 
 
 async def quiet_window(pid: int, tally: Tally, clock: Clock, kind: str) -> tuple[float, float, int]:
@@ -463,7 +470,8 @@ def report(name: str, r: dict, store_bytes: float) -> None:
     checks_cpu, checks_wall, checks = f["checks"]
     board_cpu, _, boards = f["board"]
     print(f"server CPU while the class played: {cpu / wall * 100:.0f}% of one core (this emulating client: "
-          f"{f['client'] / wall * 100:.0f}%). The light checks alone: "
+          f"{f['client'] / wall * 100:.0f}%; the machine's other processes: "
+          f"{f['others'] / wall * 100:.0f}% of one core, of {os.cpu_count()}). The light checks alone: "
           f"{checks_cpu / max(checks, 1) * 1e3:.1f} ms each, {checks_cpu / checks_wall * 100:.0f}% of a core "
           f"for the class ({checks} in {checks_wall:.0f} s); the board's refresh alone: "
           f"{board_cpu / max(boards, 1) * 1e3:.0f} ms each")

@@ -21,6 +21,7 @@ from ..board_view import board_figure, board_table, curve_decades, true_curve
 from ..errors import NotTeacher, RoomNotFound
 from ..lesson import lesson_config, teacher_join
 from ..records import Board
+from ..rules import Limits
 from ..seats import Teaching
 from .connect import STORE_ERRORS, caller, current_page, store
 
@@ -41,9 +42,9 @@ def start_form(session: Session) -> None:
                 "sweep it built by hand. The class gets the setup in the sidebar, with these locks.")
     _locks_picker(session)
     st.button("Start a class", type="primary", key="class_start", on_click=_start)
-    st.caption("The class lives on this server (or in the Redis that TINYNET_STORE names) until you end it, "
-               "or for four hours after its last run. It keeps each student's display name and a summary "
-               "of their latest run, nothing else.")
+    st.caption(f"The class lives on this server (or in the Redis that TINYNET_STORE names) until you end it, "
+               f"or for {Limits().idle_seconds / 3600:g} hours after its last join, run or command. It keeps "
+               "each student's display name and a summary of their latest run, nothing else.")
 
 
 def _locks_picker(session: Session) -> list[str]:
