@@ -31,8 +31,9 @@ def mode_lines(values, series: dict, label: str) -> list[Line]:
         if broke.any():
             lines.append(Line(f"diverged ({m})", values[broke], series[m][broke], MODE_COLORS[m],
                               symbol=DIVERGED_SYMBOLS[m]))
-    top = np.nanmax([np.nanmax(series[m]) for m in teach.MODES] + [1.0])
-    low = np.nanmin([np.nanmin(series[m]) for m in teach.MODES] + [top])
+    finite = np.concatenate([series[m][np.isfinite(series[m])] for m in teach.MODES])  # a mode may have none
+    top = max(float(finite.max()) if finite.size else 1.0, 1.0)
+    low = min(float(finite.min()) if finite.size else top, top)
     lines.append(Line(f"your {label} ({setup.lr:g})", [setup.lr, setup.lr], [low, top], INK, dash="dot"))
     return lines
 

@@ -30,6 +30,7 @@ from tinynet import FIELDS, PRESETS, Config, codec, to_strings
 from tinynet.fields import Field, shorten
 from tinynet.vocabulary import VOCABULARY
 
+from .cost import PAGE_SECONDS, affordable_epochs, training_seconds
 from .player import CONTROLS
 
 LOCKABLE = (*VOCABULARY, *CONTROLS)  # the setup's names and the player's own controls
@@ -154,11 +155,26 @@ class Session:
             self.warn(f"epochs: {new.epochs:,}{what} is more than this app trains (at most {limit:,}; "
                       f"the command line goes to 1,000,000); {epochs:,} is used instead")
             new = new.replace(epochs=epochs)
+        if (cost := self._affordable(new)) < new.epochs:
+            shape = f"{len(new.inputs)} rows" + (f", {new.hidden} hidden units" if new.hidden else "")
+            self.warn(f"epochs: {new.epochs:,} epochs of this setup ({shape}) would take this shared server "
+                      f"about {training_seconds(new):.1f} s to train; {cost:,} are used instead (about "
+                      f"{PAGE_SECONDS:g} s)")
+            new = new.replace(epochs=cost)
         if max(abs(v) for row in new.inputs for v in row) > APP_MAX_INPUT:
             self.warn(f"inputs: values beyond ±{APP_MAX_INPUT:,.0f} are more than this app draws "
                       "(the command line takes any finite number); the rows stay as they were")
             new = new.replace(inputs=old.inputs, targets=old.targets)
         return new
+
+    @staticmethod
+    def _affordable(setup: Config) -> int:
+        """The most epochs of `setup` that one page trains within PAGE_SECONDS of CPU: the
+        Hidden layer page also trains the same rows without hidden units beside it."""
+        if setup.hidden == 0:
+            return affordable_epochs(setup)
+        beside = training_seconds(setup.replace(hidden=0))
+        return affordable_epochs(setup, 1, max(PAGE_SECONDS - beside, PAGE_SECONDS / 2))
 
     # ---- messages, shown once ----
 

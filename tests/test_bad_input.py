@@ -71,8 +71,21 @@ def test_a_good_link_gives_no_message():  # negative control for the catalogue a
 
 
 def test_a_hidden_layer_within_the_app_bounds_is_taken():  # negative control for the bounds
-    at = open_app({"hidden": "8", "epochs": "20000"})
-    assert not messages(at) and assert_fine(at) == Config(hidden=8, epochs=20_000)
+    at = open_app({"hidden": "8", "epochs": "10000"})
+    assert not messages(at) and assert_fine(at) == Config(hidden=8, epochs=10_000)
+
+
+@pytest.mark.parametrize("query, kept", [
+    ({"hidden": "8", "epochs": "20000"}, 10_000),  # ~90 µs an epoch: 1.8 s of a shared server
+    ({"inputs": ";".join(["1000000,-1000000"] * 64), "targets": ",".join(["0"] * 64), "epochs": "100000"},
+     33_000),  # 64 rows whose sums overflow: ~30 µs an epoch
+])
+def test_work_beyond_a_second_of_the_server_is_cut_and_said(query, kept):
+    """The bound is the setup's cost (rows x hidden units x epochs), not its epochs alone."""
+    at = open_app(query)
+    assert assert_fine(at).epochs == kept
+    said = rendered(messages(at))
+    assert "would take this shared server about" in said and f"{kept:,} are used instead" in said
 
 
 def test_the_app_limit_on_epochs_keeps_the_notebooks_value():

@@ -151,9 +151,6 @@ def test_two_different_rows_a_hair_apart_can_be_split(inputs, targets):
     assert split_exactly(inputs, targets)  # a line between them: y = 5e-18, x = 1.2e-79
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="separable's directions are cos and sin of angles, not exact: two "
-                   "rows closer than ~1e-16 of their size along the other axis look equal to it")
 @pytest.mark.parametrize("inputs, targets", HAIRS)
 def test_separable_on_two_rows_a_hair_apart(inputs, targets):
     assert separable(inputs, targets)
