@@ -582,3 +582,26 @@ def test_a_store_that_is_down_is_said_and_the_playground_carries_on(monkeypatch)
         fresh = opened(CLASS_PAGE)
         fresh.button(key="class_start").click().run()
         assert "class was not started" in rendered(fresh.error[0].value) and seat(fresh) is None
+
+
+def test_a_malformed_store_setting_is_said_and_nothing_breaks(monkeypatch):
+    monkeypatch.setenv("TINYNET_STORE", "memory")  # not a redis:// URL
+    connect.store.clear()
+    at = opened(CLASS_PAGE)
+    at.button(key="class_start").click().run()
+    assert "TINYNET_STORE: 'memory' is not a class store" in rendered(at.error[0].value)
+    assert seat(at) is None and not at.exception
+    at = opened(CLASS_PAGE, join="ABCDEF")
+    assert "TINYNET_STORE" in rendered(at.error[0].value) and not at.get("text_input")
+
+
+def test_a_student_can_leave_the_class():
+    t = teacher()
+    s = student(t)
+    s.switch_page(CLASS_PAGE).run()
+    s.button(key="class_leave").click().run()
+    assert seat(s) is None and "join" not in s.query_params
+    assert s.button(key="class_start")  # back to a visitor's Class page
+    t.button(key="class_pause").click().run()
+    s.switch_page(PLAYGROUND).run()
+    assert player_args(s)["held"] is None  # the class's commands no longer reach this page
