@@ -19,6 +19,7 @@ message naming the field, and the last valid setup stays.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -161,6 +162,11 @@ class Session:
                       f"about {training_seconds(new):.1f} s to train; {cost:,} are used instead (about "
                       f"{PAGE_SECONDS:g} s)")
             new = new.replace(epochs=cost)
+        if (row := _unanswerable_row(new)) is not None:
+            self.warn(f"w1, w2, bias: with these starting values the neuron's sum w1·x1 + w2·x2 + bias is "
+                      f"not a number for row {row} (infinity minus infinity), so there is no first output to "
+                      "learn from; the starting values stay as they were")
+            new = new.replace(w1=old.w1, w2=old.w2, bias=old.bias)
         if max(abs(v) for row in new.inputs for v in row) > APP_MAX_INPUT:
             self.warn(f"inputs: values beyond ±{APP_MAX_INPUT:,.0f} are more than this app draws "
                       "(the command line takes any finite number); the rows stay as they were")
@@ -335,6 +341,16 @@ class Session:
         state = self.state.get(key)
         value = state.get("value") if isinstance(state, dict) else None
         return value if isinstance(value, dict) else None
+
+
+def _unanswerable_row(setup: Config) -> int | None:
+    """The first row (1-based) whose single-neuron sum is NaN (inf - inf), or None."""
+    if setup.hidden:
+        return None  # the seed draws weights within ±1: no sum overflows
+    for i, (x1, x2) in enumerate(setup.inputs, start=1):
+        if math.isnan(setup.w1 * x1 + setup.w2 * x2 + setup.bias):
+            return i
+    return None
 
 
 def preset_for(setup: Config) -> str:

@@ -27,12 +27,12 @@ EXTREMES = {
     "w1 1e39, w2 -1e300, bias -1e308, lr 1e-300": Config(w1=1e39, w2=-1e300, bias=-1e308, lr=1e-300),
     "0 epochs": Config(epochs=0),
     "1 epoch": Config(epochs=1),
-    "8 hidden units, 20,000 epochs": Config(targets=(0, 1, 0, 1), hidden=8, epochs=20_000),
+    "8 hidden units, 10,000 epochs": Config(targets=(0, 1, 0, 1), hidden=8, epochs=10_000),  # a second's work
     "targets all 0.5": Config(targets=(0.5,) * 4, lr=100.0),
     "duplicate rows, both classes": Config(inputs=((1.0, 1.0),) * 3 + ((0.0, 0.0),), targets=(0, 1, 1, 0)),
-    # inf - inf: w1 * 1e6 + w2 * -1e6 with both weights at 1e303 is not a number from the start
-    "diverges at once": Config(inputs=((1e6, -1e6), (0.0, 0.0)), targets=(1.0, 0.0), w1=1e303, w2=1e303),
 }
+# inf - inf: w1 * 1e6 + w2 * -1e6 with both weights at 1e303 is not a number from the start
+NO_FIRST_OUTPUT = Config(inputs=((1e6, -1e6), (0.0, 0.0)), targets=(1.0, 0.0), w1=1e303, w2=1e303)
 
 
 @pytest.fixture
@@ -97,19 +97,21 @@ def at_both_ends(page, app_url, setup: Config) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("name", list(EXTREMES))
 def test_an_extreme_setup_shows_tinynets_numbers(tab, app_url, name):
-    said = at_both_ends(tab, app_url, EXTREMES[name])
-    if name != "diverges at once":  # its MSE is not a number from the start: below
-        for readout in said:
-            assert_readable(readout)
+    for readout in at_both_ends(tab, app_url, EXTREMES[name]):
+        assert_readable(readout)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="tinynet's MSE of a start that is not a number is NaN, and the player shows it "
-                   "as 'nan' (playground/player/format.js)")
-def test_a_start_that_is_not_a_number_is_not_shown_as_nan(tab, app_url):
-    setup = EXTREMES["diverges at once"]
-    assert not math.isfinite(train(setup).losses[0])  # tinynet's own figure
-    assert_readable(at_both_ends(tab, app_url, setup)[0])
+def test_a_start_with_no_first_output_is_refused_by_name(tab, app_url):
+    """This start's first sum is not a number (inf - inf), so its first output is not defined
+    (tinynet's NumPy forward pass and its float loop even disagree on it); the app says so and
+    keeps the starting values it had, so every readout is a number."""
+    c = NO_FIRST_OUTPUT
+    assert math.isnan(c.w1 * c.inputs[0][0] + c.w2 * c.inputs[0][1] + c.bias)
+    open_player(tab, link(app_url, NO_FIRST_OUTPUT))
+    expect(tab.get_by_test_id("stAlertContentWarning")).to_contain_text("is not a number for row 1")
+    kept = train(NO_FIRST_OUTPUT.replace(w1=0.1, w2=0.2, bias=0.3), record=True)
+    assert readouts(tab) == expected(kept, 0)
+    assert_readable(readouts(tab))
 
 
 def test_a_long_run_steps_ten_epochs_and_says_so(tab, app_url):
