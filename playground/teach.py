@@ -69,18 +69,18 @@ def recorded(setup: Config) -> Run:
     return train(setup, record=True)
 
 
-def single_neuron(setup: Config, what: str, runs: int = 2) -> Config:
+def single_neuron(setup: Config, what: str, runs: int = 2, maps: bool = True) -> Config:
     """This page explains one neuron: with hidden units, say so and use the same rows without
-    them; when `runs` such runs (the landscape trains both gradient modes) and the
-    landscape's maps would cost more than a page may, follow the run's first epochs only,
-    and say so."""
+    them; when `runs` such runs (the landscape trains both gradient modes) and, with `maps`,
+    the landscape's maps would cost more than a page may, follow the run's first epochs
+    only, and say so."""
     neuron = setup
     if setup.hidden:
         st.info(f"This page explains **{what}** of the single neuron (w1, w2, bias). Your setup has "
                 f"{setup.hidden} hidden units, so it shows a single neuron on your rows instead; the "
                 "**Hidden layer** page shows the whole network.", icon=":material/info:")
         neuron = setup.replace(hidden=0)
-    epochs = affordable_epochs(neuron, runs, PAGE_SECONDS - drawing_seconds(neuron))
+    epochs = affordable_epochs(neuron, runs, PAGE_SECONDS - (drawing_seconds(neuron) if maps else 0.0))
     if epochs < neuron.epochs:
         full, now = (runs * training_seconds(neuron.replace(epochs=e)) for e in (neuron.epochs, epochs))
         st.info(f"This page follows the first {epochs:,} of your {neuron.epochs:,} epochs. With "
@@ -223,8 +223,11 @@ def sweep_size(setup: Config) -> SweepSize:
                      max(FEWEST, int(wanted.starts * share) // 10 * 10), epochs)
     if size.seconds(setup) <= PAGE_SECONDS:
         return size
+    size = SweepSize(FEWEST, FEWEST, epochs)  # the fewest networks that keep the shapes; then fewer epochs
+    if size.seconds(setup) <= PAGE_SECONDS:
+        return size
     per_epoch = size.seconds(setup) / epochs
-    return SweepSize(size.rates, size.starts, round_down(int(PAGE_SECONDS / per_epoch)))
+    return SweepSize(FEWEST, FEWEST, round_down(int(PAGE_SECONDS / per_epoch)))
 
 
 def sweep_cut(setup: Config) -> str | None:
