@@ -183,6 +183,7 @@ def board_figure(rows: Sequence[BoardRow], lesson: Config, curve: Curve, code: s
             fig.add_scatter(name=words, x=[None], y=[None], mode="markers", hoverinfo="skip",
                             marker={"size": POINT_SIZE, "symbol": symbol, "color": "#555555",
                                     "line": {"width": 2, "color": "#555555"}})
-    fig.update_xaxes(range=[math.log10(curve.rates[0]) - 0.1, math.log10(curve.rates[-1]) + 0.1])
+    # room on the right for a shared point's "×n" at the highest rate
+    fig.update_xaxes(range=[math.log10(curve.rates[0]) - 0.1, math.log10(curve.rates[-1]) + 0.3])
     fig.update_layout(height=560, clickmode="event+select", hoverlabel={"font": {"size": 16}})
     return fig

@@ -160,7 +160,7 @@ def _table(board: Board, lesson) -> None:
     column = st.column_config
     st.dataframe(board_table(board.rows, lesson), hide_index=True, width="stretch", column_config={
         "Learning rate": column.NumberColumn(format="%.4g"), "Epoch": column.NumberColumn(format="localized"),
-        "MSE": column.NumberColumn(format="%.3e")})
+        "MSE": column.NumberColumn(format="%.3e"), "State": column.TextColumn(width="large")})
 
 
 # ---- the commands ----
