@@ -30,7 +30,7 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
-from bench.st_client import Reply, Student, double, json_value
+from bench.st_client import FINISHED, Reply, Student, double, json_value
 from playground.player import SECONDS_PER_RUN, frames_of, unpack
 from tinynet import Config, train
 
@@ -103,7 +103,7 @@ class Tally:
         self.bytes += reply.bytes
         self.seconds[kind].append(reply.seconds)
         self.errors += [f"{kind}: {e}" for e in reply.exceptions + reply.alerts]
-        if reply.status != 0:
+        if reply.status not in FINISHED:
             self.errors.append(f"{kind}: script finished with status {reply.status}")
         (args,) = reply.components.values()
         why = check_run(args, run_lr(args) if lr is None else lr)
@@ -144,9 +144,12 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                     "epoch": epoch_now(), "playing": clock["since"] is not None, "run_id": args["run"]["id"],
                     "event": event, "seq": reports["seq"], "answered": reports["answered"]}})
 
+            fragment = {"player": reply.fragments.get(player_id, "")}  # the player's fragment, as drawn
+
             async def tell(event: str, kind: str):
-                nonlocal args
-                args = await answer(kind, await me.rerun(widgets={player_id: value(event)}))
+                nonlocal args  # a report reruns the player's fragment only, as in a browser
+                args = await answer(kind, await me.rerun(widgets={player_id: value(event)},
+                                                         fragment=fragment["player"]))
 
             async def answer(kind: str, reply: Reply) -> dict:
                 # after a change the old run stays until the page says where it is (a branch)
@@ -156,7 +159,7 @@ async def student(url: str, tally: Tally, start_in: float, seconds: float, seed:
                     clock.update(epoch=new["start_epoch"], since=time.monotonic() if playing else None)
                 if new["branch"] and new["branch"] != (reports["answered"] or {}).get("id"):
                     reports["answered"] = {"id": new["branch"], "epoch": epoch_now()}  # answered at once
-                    reply = await me.rerun(widgets={player_id: value("branch")})
+                    reply = await me.rerun(widgets={player_id: value("branch")}, fragment=fragment["player"])
                     return await answer("branch reply", reply)
                 return new
 

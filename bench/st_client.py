@@ -25,6 +25,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED_EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)  # or a fragment
 
 
 def double(value: float) -> WidgetState:
@@ -45,6 +46,7 @@ class Reply:
     refs: int = 0  # messages answered by reference to the client's cache
     widgets: dict[str, str] = field(default_factory=dict)  # widget id -> element type
     components: dict[str, dict] = field(default_factory=dict)  # component id -> its JSON data
+    fragments: dict[str, str] = field(default_factory=dict)  # element id -> the fragment that drew it
     exceptions: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)  # st.error/warning texts
 
@@ -75,13 +77,17 @@ class Student:
     async def __aexit__(self, *exc):
         await self.ws.close()
 
-    async def rerun(self, query: str = "", widgets: dict[str, WidgetState] | None = None) -> Reply:
-        """Send a rerun with these widget states (kept for later reruns, as a browser does)."""
+    async def rerun(self, query: str = "", widgets: dict[str, WidgetState] | None = None,
+                    fragment: str = "") -> Reply:
+        """Send a rerun with these widget states (kept for later reruns, as a browser does).
+        fragment: the id of the fragment that drew the changed widget (Reply.fragments), so
+        that only that fragment reruns, as when a browser's widget inside a fragment changes."""
         for wid, state in (widgets or {}).items():
             state.id = wid
             self.widgets[wid] = state
         msg = BackMsg()
         msg.rerun_script.query_string = query
+        msg.rerun_script.fragment_id = fragment
         msg.rerun_script.page_script_hash = self.page_hash
         msg.rerun_script.widget_states.widgets.extend(self.widgets.values())
         msg.rerun_script.cached_message_hashes.extend(self.cache)
@@ -107,6 +113,11 @@ class Student:
                 self.page_hash = fwd.navigation.page_script_hash
             elif kind == "delta":
                 _read_delta(fwd.delta, reply)
+                if fwd.delta.fragment_id and fwd.delta.WhichOneof("type") == "new_element":
+                    element = fwd.delta.new_element
+                    drawn = getattr(getattr(element, element.WhichOneof("type") or "", None), "id", "")
+                    if isinstance(drawn, str) and drawn:
+                        reply.fragments[drawn] = fwd.delta.fragment_id
             elif kind == "script_finished":
                 reply.status = fwd.script_finished
                 if reply.status != FINISHED_EARLY:  # an interrupted run is followed by the new one
