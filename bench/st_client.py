@@ -24,6 +24,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from playground.player import open_envelope
+
 FINISHED_EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)  # or a fragment
 
@@ -145,7 +147,7 @@ def _read_delta(delta, reply: Reply) -> None:
         reply.alerts.append(element.alert.body)
     elif kind == "bidi_component":  # the player (a v2 component); its data is the run
         reply.widgets[element.bidi_component.id] = kind
-        reply.components[element.bidi_component.id] = json.loads(element.bidi_component.json)
+        reply.components[element.bidi_component.id] = open_envelope(element.bidi_component.bytes)
     elif kind is not None:
         wid = getattr(getattr(element, kind), "id", "")
         if isinstance(wid, str) and wid:

@@ -3,12 +3,12 @@ classroom tests."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from playground.player import open_envelope
 from playground.player import unpack as table  # noqa: F401 - the tests' name for a run's frames
 from playground.session import Session, Widgets
 
@@ -27,7 +27,7 @@ def open_app(query: dict | None = None, **more) -> AppTest:
 def player_args(at: AppTest) -> dict:
     """The arguments the page handed to the browser player."""
     [component] = [c for c in at.get("bidi_component") if c.proto.component_name == "tinynet_player"]
-    return json.loads(component.proto.json)
+    return open_envelope(component.proto.bytes)
 
 
 def session(at: AppTest) -> Session:

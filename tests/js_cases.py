@@ -6,6 +6,7 @@ tinynet and Python's own formatting: the JavaScript must reproduce them.
 
 from __future__ import annotations
 
+import base64
 import json
 
 import numpy as np
@@ -34,7 +35,9 @@ def run_cases() -> list[dict]:
     for config in configs:
         run = train(config, record=True)
         table = np.column_stack([run.losses, run.history])
-        out.append({"spec": run_spec(run), "values": table.ravel().tolist(),
+        spec = run_spec(run)
+        spec["data"] = base64.b64encode(spec["data"]).decode()  # bytes, for the JSON file
+        out.append({"spec": spec, "values": table.ravel().tolist(),
                     "final_mse": float(run.losses[-1]), "final_params": run.history[-1].tolist()})
     return out
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from appdriver import table as unpack
 
-from playground.player import curves, frames_of, ghost_of, run_spec
+from playground.player import curves, envelope, frames_of, ghost_of, open_envelope, run_spec
 from tinynet import Config, resume, train
 
 
@@ -30,13 +30,21 @@ def test_every_epoch_of_the_notebook_run_is_sent_exactly(notebook_run):
     assert spec["segments"] == [{"from": 0, "lr": 0.05, "gradient": "notebook", "label": "0.05 (notebook)"}]
     assert spec["separable"] is True and spec["diverged_at"] is None
     assert spec["window"] == {"x": [-0.5, 1.5], "y": [-0.5, 1.5]}
-    json.dumps(spec)  # plain JSON: what Streamlit can send
+    json.dumps({**spec, "data": None})  # plain JSON but for the packed frames (bytes, sent as they are)
+
+
+def test_the_envelope_carries_the_arguments_and_the_frames_back_whole(notebook_run):
+    spec = run_spec(notebook_run)
+    args = {"run": spec, "ghost": None, "start_epoch": 3, "branch": "b", "held": None}
+    sent = envelope(args)
+    assert len(sent) < len(spec["data"]) + 4_000  # the frames as they are, a small header
+    assert open_envelope(sent) == args and open_envelope(sent)["run"]["data"] == spec["data"]
 
 
 def test_exact_transport_is_smaller_than_plain_float32(notebook_run):
     spec = run_spec(notebook_run)
     float32_base64 = 4 * 4 * spec["frames"] * 4 / 3  # what the player was sent before
-    assert len(spec["data"]) < 0.8 * float32_base64
+    assert len(spec["data"]) < 0.6 * float32_base64
 
 
 def test_numbers_beyond_float32_arrive_as_they_are():

@@ -5,6 +5,19 @@
 
 const players = new WeakMap();  // the player's root element -> its entry
 let modules = null;
+const opened = new WeakMap();  // an envelope -> its arguments: Streamlit calls mount again with the same one
+
+// The server sends its arguments as one binary message (playground/player.py, envelope()):
+// the length of a JSON header (4 bytes, little-endian), the header, then the run's packed
+// frames, which go back into the run as `data`.
+function open(bytes) {
+  if (opened.has(bytes)) return opened.get(bytes);
+  const size = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const args = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + size)));
+  args.run.data = bytes.subarray(4 + size);
+  opened.set(bytes, args);
+  return args;
+}
 
 // Streamlit serves its own scripts from <server>/static/js/; the same <server> serves
 // component files (also behind a proxy such as Community Cloud's).
@@ -37,7 +50,8 @@ function start(root, entry) {
   });
 }
 
-export default function mount({data, parentElement, setStateValue}) {
+export default function mount({data: bytes, parentElement, setStateValue}) {
+  const data = open(bytes);
   const root = parentElement.querySelector(".tinynet-player");
   let entry = players.get(root);
   if (!entry) {

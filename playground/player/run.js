@@ -7,13 +7,6 @@
 // differences down the frames, split into byte planes and deflated (smooth training
 // curves then take about 30% fewer bytes than plain float32 would).
 
-export function base64Bytes(text) {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
-
 export async function inflate(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -42,8 +35,9 @@ export function unpack(planes, frames, columns) {
   return new Float64Array(bytes.buffer);
 }
 
+// spec.data: the frames as the server packed them (bytes).
 export async function decodeRun(spec) {
-  const table = unpack(await inflate(base64Bytes(spec.data)), spec.frames, spec.P + 1);
+  const table = unpack(await inflate(spec.data), spec.frames, spec.P + 1);
   return makeRun(spec, table);
 }
 

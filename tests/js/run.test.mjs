@@ -6,7 +6,7 @@ const {decodeRun, makeRun, unpack} = await load("run.js");
 
 test("a packed run decodes to tinynet's float64 numbers exactly", needsCases, async () => {
   for (const c of cases.runs) {
-    const run = await decodeRun(c.spec);
+    const run = await decodeRun({...c.spec, data: Buffer.from(c.spec.data, "base64")});  // JSON carried it as base64
     assert.equal(run.table.length, c.values.length);
     c.values.forEach((v, i) => assert.ok(Object.is(run.table[i], v), `value ${i}: ${run.table[i]} != ${v}`));
     assert.equal(run.mse(run.last), c.final_mse);
