@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import statistics
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 from harness import chromium, start_app  # noqa: E402
 from player_page import open_player, play_and_measure, slow_cpu  # noqa: E402
 
-from playground.player import run_spec  # noqa: E402
+from playground.player import envelope, run_spec  # noqa: E402
 from tinynet import Config, train  # noqa: E402
 
 FIGURES = ("readout_updates_per_s", "curve_redraws_per_s", "map_redraws_per_s", "surface_redraws_per_s",
@@ -84,7 +83,9 @@ def main() -> None:
     options = parser.parse_args()
 
     spec = run_spec(train(Config(), record=True))
-    print(f"payload: {len(json.dumps(spec)):,} bytes of JSON for {spec['frames']:,} frames (float64, packed)")
+    sent = envelope({"run": spec, "ghost": None})
+    print(f"payload: {len(sent):,} bytes for {spec['frames']:,} frames of float64 "
+          f"({len(spec['data']):,} of them the packed frames)")
     with start_app(ROOT / "app.py") as url, chromium() as browser:
         measure(browser, url, 1, 1)  # warm the server and the browser's cache
         fast = measure(browser, url, 1, options.runs)
