@@ -25,7 +25,7 @@ def table(frame) -> None:
 session = page("One step, by hand", "Every number of one epoch of gradient descent, in the order it "
              "is computed, for both ways of taking the derivative.")
 setup = session.config
-neuron = teach.single_neuron(setup, "one step", runs=1, maps=False)  # one run, no maps
+neuron = teach.single_neuron(setup, "one step", runs=1)  # one run, and tables over every row
 run = teach.recorded(neuron)
 
 last = max(run.epoch, 1)

@@ -48,8 +48,9 @@ def other_mode(gradient: str) -> str:
 # ---- what a page may cost the server ----
 
 def drawing_seconds(setup: Config) -> float:
-    """The loss landscape's work besides training, estimated: its figures, and its two
-    200x200 maps and surface over every row (the slowest path: rows whose sums overflow)."""
+    """A one-neuron page's work besides training, estimated at the loss landscape's: its
+    figures, and its two 200x200 maps and surface over every row (the slowest path: rows
+    whose sums overflow); the step page's tables and checks over every row cost about as much."""
     return 0.3 + 0.004 * len(setup.inputs)
 
 
@@ -69,18 +70,18 @@ def recorded(setup: Config) -> Run:
     return train(setup, record=True)
 
 
-def single_neuron(setup: Config, what: str, runs: int = 2, maps: bool = True) -> Config:
+def single_neuron(setup: Config, what: str, runs: int = 2) -> Config:
     """This page explains one neuron: with hidden units, say so and use the same rows without
-    them; when `runs` such runs (the landscape trains both gradient modes) and, with `maps`,
-    the landscape's maps would cost more than a page may, follow the run's first epochs
-    only, and say so."""
+    them; when `runs` such runs (the landscape trains both gradient modes) and the page's
+    own drawing over every row (maps, tables) would cost more than a page may, follow the
+    run's first epochs only, and say so."""
     neuron = setup
     if setup.hidden:
         st.info(f"This page explains **{what}** of the single neuron (w1, w2, bias). Your setup has "
                 f"{setup.hidden} hidden units, so it shows a single neuron on your rows instead; the "
                 "**Hidden layer** page shows the whole network.", icon=":material/info:")
         neuron = setup.replace(hidden=0)
-    epochs = affordable_epochs(neuron, runs, PAGE_SECONDS - (drawing_seconds(neuron) if maps else 0.0))
+    epochs = affordable_epochs(neuron, runs, PAGE_SECONDS - drawing_seconds(neuron))
     if epochs < neuron.epochs:
         full, now = (runs * training_seconds(neuron.replace(epochs=e)) for e in (neuron.epochs, epochs))
         st.info(f"This page follows the first {epochs:,} of your {neuron.epochs:,} epochs. With "

@@ -210,7 +210,7 @@ def test_a_sweep_where_no_rate_reaches_the_target():
     open_page("sweep", Config(targets=(0, 1, 0, 1), epochs=300))  # one neuron on XOR: never MSE 0.01
 
 
-@pytest.mark.parametrize("page", ["landscape"])  # the step page trains one run: the setup's bound is enough
+@pytest.mark.parametrize("page", ["landscape", "step_by_step"])
 def test_the_one_neuron_pages_follow_fewer_epochs_of_a_costly_run_and_say_so(page):
     at = open_page(page, SPREAD.replace(epochs=100_000))
     setup = setup_of(at)  # the session's own bound has cut the link's epochs already (the playground's)
