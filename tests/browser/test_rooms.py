@@ -144,3 +144,6 @@ def swipe(page, x0: float, x1: float, y: float, steps: int = 8) -> None:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": point(x)})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+    # A finger takes a moment to lift and move on. Chromium turns no tap into a click if it
+    # lands within ~0.2 s of a drag's end (measured: 100 ms no click, 250 ms a click).
+    page.wait_for_timeout(300)
