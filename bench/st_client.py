@@ -5,7 +5,7 @@
         lr = opened.widget("lr")                         # the widget's id, found in the deltas
         changed = await me.rerun(widgets={lr: double(0.7)})
 
-The flow (design.md section 4): connect to /_stcore/stream with subprotocol
+The flow (Streamlit 1.67's own frontend does the same): connect to /_stcore/stream with subprotocol
 "streamlit", send a BackMsg rerun_script (query string, page hash, the widget
 states), read ForwardMsgs until script_finished. Like a browser, the client keeps
 every cacheable message it received and tells the server their hashes, so the

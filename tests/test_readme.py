@@ -39,3 +39,15 @@ def test_core_imports_only_numpy_and_the_standard_library():
     for path in (ROOT / "tinynet").glob("*.py"):
         text = path.read_text()
         assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly|pandas)", text, flags=re.M), path.name
+
+
+def test_nothing_refers_outside_the_repository():
+    """A fresh clone stands on its own: no file points at the material the project began
+    from (a design document, a shared folder beside the checkout)."""
+    skip = {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+    outside = re.compile(r"design\.md|\.\./shared|\.\./\.library")
+    found = [str(path.relative_to(ROOT)) for path in ROOT.rglob("*")
+             if path.is_file() and not skip & set(path.relative_to(ROOT).parts)
+             and path.suffix in {".py", ".md", ".toml", ".txt", ".js", ".mjs", ".html", ".css", ".json", ""}
+             and outside.search(path.read_text(errors="replace"))]
+    assert found == []
