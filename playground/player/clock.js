@@ -24,7 +24,17 @@ export function pacing(kind, epochs, seconds, scale) {
 
 // A running clock: started at `epoch` at wall time `now` (ms), at `speed` times normal.
 export function startClock(pace, epoch, now, speed) {
-  return {pace, start: now, from: pace.timeOf(epoch), speed};
+  return {pace, start: now, from: pace.timeOf(epoch), speed, ticked: now};
+}
+
+// A frame at wall time `now`. A steady slow computer skips epochs to stay on time, but a
+// stall (the page busy building its charts just after Play, a hiccup) must not skip what
+// no one saw: a gap between frames longer than `allowed` ms counts as `allowed` only.
+export function tick(clock, now, allowed) {
+  const late = now - clock.ticked - allowed;
+  clock.ticked = now;
+  if (late > 0) clock.start += late;
+  return clock;
 }
 
 // The epoch on show at wall time `now` (ms), never past `last`.

@@ -5,11 +5,13 @@
 // rather than slowing down. With prefers-reduced-motion, playback shows still frames
 // (about every STILL_EVERY_MS) instead of an animation.
 
-import {epochNow, pacing, startClock} from "./clock.js";
+import {epochNow, pacing, startClock, tick as clockTick} from "./clock.js";
 
 const MAX_HOLD_MS = 8000;  // a change the server never acted on stops holding the display (a busy
                           // server answers in well under a second; past this, carry on and splice later)
 const STILL_EVERY_MS = 600;
+const STALL_MS = 250;  // a longer gap between frames is a stall: the clock waits (a 4x slower
+                       // CPU's frames are at most ~150 ms apart while playing)
 const calm = () => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 // hooks: draw(frame, playing), playing(on) after a start or stop, frame(now) on every
@@ -23,6 +25,7 @@ export function createPlayback(state, facts, hooks) {
   function tick(now, loop) {
     if (!state.playing || loop !== state.loop) return;
     if (state.hold && now - state.hold.since > MAX_HOLD_MS) release();
+    clockTick(state.clock, now, STALL_MS);
     if (!state.hold) state.frame = state.run.frameOf(epochNow(state.clock, now, state.run.reached));
     const last = !state.hold && state.frame === state.run.last;
     if (!calm() || last || now - state.shown >= STILL_EVERY_MS) {

@@ -43,17 +43,36 @@ def set_rate(page, rate: str) -> None:
     field.press("Enter")
 
 
+# Every epoch the readout shows, from the moment the page starts (before the player exists).
+SEEN_FROM_THE_START = """
+window.__seen = [];
+new MutationObserver(() => {
+  const readout = document.querySelector('[data-testid="epoch"]');
+  const epoch = readout && Number(readout.textContent.replace(/,/g, ""));
+  if (readout && window.__seen.at(-1) !== epoch) window.__seen.push(epoch);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
 @pytest.mark.parametrize("cpu", [1, 4])
 def test_open_a_lesson_link_and_press_play_at_once(page, app_url, cpu, screenshot):
-    """What a whole class does: the press must not be lost while plotly.js still loads."""
+    """What a whole class does: the press must not be lost while plotly.js still loads, and
+    the early epochs, where the learning happens, must be seen, not skipped while the page
+    is still busy drawing its charts."""
     if cpu > 1:
         slow_cpu(page, cpu)
+    page.add_init_script(SEEN_FROM_THE_START)
     page.goto(link(app_url, LESSON, lock="gradient"))
     page.locator("#play").click()  # as soon as the button is there
     pressed = page.locator("#play").inner_text()
     run = train(LESSON, record=True)
     expect(page.get_by_test_id("epoch")).to_have_text(f"{run.epoch:,}", timeout=120_000)
-    print(f"\nPlay pressed with the button reading {pressed!r} (CPU {cpu}x): played to the end")
+    seen = page.evaluate("window.__seen")
+    early = sorted({e for e in seen if 0 < e <= run.epoch // 10})
+    print(f"\nPlay pressed with the button reading {pressed!r} (CPU {cpu}x): played to the end, "
+          f"{len(seen)} readouts, {len(early)} of them in the first tenth: {early[:8]}...")
+    assert len(early) >= 10, seen[:40]  # the first tenth gets about a third of the time
+    assert seen == sorted(seen)  # and the epoch never runs backwards
     assert readouts(page)["mse"] == f"{run.mse:.3e}"
     assert readouts(page)["bias"] == f"{run.bias:.4f}"
     charts_built(page)

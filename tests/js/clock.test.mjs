@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {test} from "node:test";
 import {load} from "./cases.mjs";
 
-const {epochNow, pacing, startClock} = await load("clock.js");
+const {epochNow, pacing, startClock, tick} = await load("clock.js");
 
 test("early pacing gives the first epochs a fair share and ends on time", () => {
   const pace = pacing("early", 10_000, 3.5, 10);
@@ -35,4 +35,19 @@ test("a restarted clock carries on from its epoch, at its speed", () => {
   const later = epochNow(clock, 100, 10_000);  // 0.1 s at 4x: 0.4 s of run time
   assert.equal(later, Math.floor(pace.epochAt(pace.timeOf(3000) + 0.4) + 1e-9));
   assert.ok(later > 3000);
+});
+
+test("a stall does not skip epochs: a gap longer than allowed counts as allowed", () => {
+  const pace = pacing("even", 10_000, 4, 10);  // 2,500 epochs a second
+  const clock = startClock(pace, 0, 0, 1);
+  tick(clock, 100, 250);  // a steady frame: the clock runs on
+  assert.equal(epochNow(clock, 100, 10_000), 250);
+  tick(clock, 3100, 250);  // three seconds with no frame (the page was busy): 250 ms count
+  assert.equal(epochNow(clock, 3100, 10_000), 875);
+  tick(clock, 3200, 250);  // and it carries on from there at its pace
+  assert.equal(epochNow(clock, 3200, 10_000), 1125);
+  // a steady slow computer (frames 200 ms apart) still ends on time
+  const slow = startClock(pace, 0, 0, 1);
+  for (let now = 200; now <= 4000; now += 200) tick(slow, now, 250);
+  assert.equal(epochNow(slow, 4000, 10_000), 10_000);
 });
