@@ -60,9 +60,9 @@ def opened(page: str = PLAYGROUND, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for name, value in query.items():
         at.query_params[name] = value
+    if page != PLAYGROUND:  # opened on that page, as a link to it is
+        at.switch_page(page)
     at.run()
-    if page != PLAYGROUND:
-        at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -218,8 +218,12 @@ def test_an_unknown_code_an_ended_class_and_a_malformed_code_get_a_message():
     assert "join: 'x<b>y</b>' is not a class code" in rendered(at.warning[0].value)
     assert "<b>" not in at.warning[0].value  # shown as text
     assert "join" not in at.query_params and player_args(at)["run"]  # left out; the Playground works
-    at = opened(join=code)  # negative control: a well-formed code offers the way to join
-    assert not at.warning and f"Join class {code}" in [link.proto.label for link in at.get("page_link")]
+    at = opened(join=code)  # on the Playground, the ended class's code: said, no way to join offered
+    assert f"you cannot join class {code}: no class has the code '{code}'" in rendered(at.warning[0].value)
+    assert not at.get("page_link") and "join" not in at.query_params and player_args(at)["run"]
+    live = seat(teacher()).code  # negative control: a live class's code offers the way to join
+    at = opened(join=live)
+    assert not at.warning and f"Join class {live}" in [link.proto.label for link in at.get("page_link")]
 
 
 # ---- what a student posts ----

@@ -17,7 +17,7 @@ from tinynet.fields import shorten
 from ..lesson import read_join
 from ..seats import Joined, Teaching
 from . import student, teacher
-from .connect import current_page
+from .connect import STORE_ERRORS, caller, current_page, store
 from .student import held, post_run
 
 __all__ = ["check_in", "held", "pending_code", "post_run"]
@@ -35,8 +35,21 @@ def check_in(session: Session) -> None:
         student.watch()
     elif isinstance(room, Teaching):
         teacher.back_to_board(room)
-    elif code is not None and current_page() != "class":
+    elif code is not None and current_page() != "class" and _still_open(session, code):
         st.page_link(teacher.CLASS_PAGE, label=f"Join class {code}", icon=":material/groups:")
+
+
+def _still_open(session: Session, code: str) -> bool:
+    """Whether the class the link names can be joined; if not, say why once and drop the
+    code from the link (so it is not asked again on every rerun)."""
+    try:
+        store().room(code, caller=caller())
+        return True
+    except STORE_ERRORS as error:
+        session.memory.link.pop(JOIN)
+        session.warn(f"Link: join: you cannot join class {code}: {error}. The Playground works "
+                     "without a class")
+        return False
 
 
 def pending_code(session: Session) -> str | None:

@@ -44,7 +44,8 @@ def start_form(session: Session) -> None:
     st.button("Start a class", type="primary", key="class_start", on_click=_start)
     st.caption(f"The class lives on this server (or in the Redis that TINYNET_STORE names) until you end it, "
                f"or for {Limits().idle_seconds / 3600:g} hours after its last join, run or command. It keeps "
-               "each student's display name and a summary of their latest run, nothing else.")
+               "each student's display name and a summary of their latest run, nothing else. Already "
+               "teaching a class and this page was reloaded? Open your teacher link to get its board back.")
 
 
 def _locks_picker(session: Session) -> list[str]:
@@ -150,8 +151,11 @@ def _join_box(board: Board, teaching: Teaching) -> None:
     with right:
         st.caption("Join link: students open it, type their name and press Join")
         st.code(f"{base}?{urlencode(params, safe=',')}", language=None, wrap_lines=True)
-        with st.expander("Your teacher link (private: it reopens this board on another device)"):
-            st.caption("Whoever opens it can run the class: do not share it or show it on the projector.")
+        with st.expander("Your teacher link (private: keep it to reopen this board after a reload or on "
+                         "another device)"):
+            st.caption("This page forgets you are teaching when it is reloaded or closed; this link brings "
+                       "the board back. Whoever opens it can run the class: do not share it or show it on "
+                       "the projector.")
             st.code(f"{base}?{urlencode({JOIN: teacher_join(room.code, teaching.token)})}", language=None,
                     wrap_lines=True)
 
