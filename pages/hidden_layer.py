@@ -30,8 +30,8 @@ def network_part() -> None:
     alone = teach.recorded(setup.replace(hidden=0))
     left, right = st.columns(2)
     left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
-    right.metric(f"This network ({setup.hidden} hidden units), after {run.epoch:,} epochs",
-                 f"MSE {run.mse:.4f}")
+    units_said = f"{setup.hidden} hidden units" if setup.hidden else "no hidden units: the same one neuron"
+    right.metric(f"This network ({units_said}), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
     every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
     network_name = f"{setup.hidden} hidden units"
     figures.show(lines_figure(
@@ -39,14 +39,16 @@ def network_part() -> None:
         [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
               dash="dash"),
          Line(network_name, np.arange(run.epoch + 1)[::every], run.losses[::every], "#0072B2")],
-        log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"),
+        log_y=True, subtitle="On XOR, one neuron stalls at MSE 0.25: the best a straight line can do"
+        if session.preset == "xor" else "One neuron alone against this network, on these rows"),
         "hidden_curves",
         describe.learning_curves([("one neuron alone", alone.losses), (network_name, run.losses)]))
 
     # where the student stopped the player on this run; else its end
     shown = run.epoch if stopped is None else stopped
     params = run.params_at(shown)
-    st.subheader(f"Inside the network at epoch {shown:,}")
+    st.subheader(f"Inside the network at epoch {shown:,}" if stopped is not None
+                 else f"Inside the network at the end of its run (epoch {shown:,})")
     st.caption("Pause or step the player above to see the network at that epoch here.")
     x1s = x2s = np.linspace(-0.5, 1.5, 61)
     out, hidden = output_grid({k: v[None] for k, v in params.items()}, x1s, x2s)

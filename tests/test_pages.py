@@ -153,6 +153,17 @@ def test_hidden_layer_solves_xor_with_4_units():
     maps = chart(at, "hidden_maps")
     assert [a["text"] for a in maps["layout"]["annotations"]] == [
         "hidden 1", "hidden 2", "hidden 3", "hidden 4", "output"]
+    assert "On XOR, one neuron stalls" in chart(at, "hidden_curves")["layout"]["title"]["subtitle"]["text"]
+
+
+def test_hidden_layer_says_what_it_shows_on_other_rows():
+    """The notebook's rows (not XOR), no hidden units: no claim about XOR, the second
+    network named as the same neuron, and the maps' epoch said to be the run's end."""
+    at = open_page("hidden_layer")
+    subtitle = chart(at, "hidden_curves")["layout"]["title"]["subtitle"]["text"]
+    assert "XOR" not in subtitle and "against this network" in subtitle
+    assert "no hidden units: the same one neuron" in at.metric[1].label
+    assert [h.value for h in at.subheader] == ["Inside the network at the end of its run (epoch 10,000)"]
 
 
 # ---- sweep ----

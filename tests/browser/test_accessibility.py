@@ -170,7 +170,7 @@ class Audit:
 
 # url path -> a text on the page once it has run to its end
 PAGES = {"": "What am I looking at?", "step_by_step": "The notebook's three traps",
-         "landscape": "each map is one slice", "hidden_layer": "Inside the network at epoch",
+         "landscape": "each map is one slice", "hidden_layer": "Inside the network at",
          "sweep": "Does the start matter?", "class": None}
 PLAYERS = {"", "hidden_layer"}  # pages with the player on them
 LIGHT = ([(p, "fresh") for p in PAGES] + [("", "playing"), ("", "after Step"), ("hidden_layer", "after Step")]

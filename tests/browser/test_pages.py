@@ -14,7 +14,7 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 PAGES = {
     "step_by_step": ("One step by hand", 1, "The notebook's three traps"),
     "landscape": ("Loss landscape", 3, "each map is one slice"),
-    "hidden_layer": ("Hidden layer", 3, "Inside the network at epoch"),
+    "hidden_layer": ("Hidden layer", 3, "Inside the network at"),
     "sweep": ("Learning-rate sweep", 3, "Does the start matter?"),
 }
 
