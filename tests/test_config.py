@@ -192,3 +192,13 @@ def test_a_field_declared_wrongly_fails_when_declared():
         Field("rate", "float", 0.0, "a rate", "a number above 0", low=0.0, above_low=True)
     with pytest.raises(ValueError, match="unknown kind 'colour'"):
         Field("tint", "colour", "red", "a tint", "a colour")
+
+
+def test_a_number_too_large_for_a_float_is_named_as_typed():
+    """1e999 reads as inf; the message shows what was typed, not "inf" (which the
+    reader never typed); a number just inside the float range is taken."""
+    with pytest.raises(ValueError, match=r"^w1: '1e999' is not allowed \(too large: beyond ±1\.8e308"):
+        parse("w1", "1e999")
+    with pytest.raises(ValueError, match=r"^inputs: '-1e400' is not allowed \(too large"):
+        parse("inputs", "0,0;1,-1e400")
+    assert parse("w1", "1.7e308") == 1.7e308  # negative control: the largest floats are finite

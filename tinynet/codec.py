@@ -11,6 +11,7 @@ trip through text exactly.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 
@@ -46,7 +47,10 @@ def _number(field: Field, text: str) -> float:
     text = text.strip()
     if not NUMBER.fullmatch(text):
         raise field.refuse(text, "not a number")
-    return float(text)
+    number = float(text)
+    if math.isinf(number):  # said as typed, not as the "inf" it became
+        raise field.refuse(text, "too large: beyond ±1.8e308, the largest a float holds")
+    return number
 
 
 def _rows(field: Field, text: str) -> list:
