@@ -68,11 +68,11 @@ async def app_costs(url: str, pid: int, repeats: int, first_rate: float) -> dict
         costs = {
             "open the link (full page)": await batch(pid, [t.open for t in tabs]),
             "pause (fragment)": await batch(pid, [lambda t=t: t.report("pause", 5_000) for t in tabs]),
-            "change lr (full page, trains a run)": await batch(pid, [t.change for t in tabs]),
+            "change lr mid-run (full page, asks where)": await batch(pid, [t.change for t in tabs]),
         }
         if not all(t.args["branch"] for t in tabs):
             raise SystemExit("a change mid-run did not ask where the student is")
-        costs["branch reply (fragment, trains the splice)"] = await batch(pid, [t.answer for t in tabs])
+        costs["branch reply (fragment, trains on from there)"] = await batch(pid, [t.answer for t in tabs])
         costs["end of Play (fragment)"] = await batch(
             pid, [lambda t=t: t.report("end", t.args["run"]["reached"]) for t in tabs])
     finally:
