@@ -30,7 +30,7 @@ def network_part() -> None:
     alone = teach.recorded(setup.replace(hidden=0))
     left, right = st.columns(2)
     left.metric(f"One neuron alone, after {alone.epoch:,} epochs", f"MSE {alone.mse:.4f}")
-    units_said = f"{setup.hidden} hidden units" if setup.hidden else "no hidden units: the same one neuron"
+    units_said = f"{setup.hidden} hidden units" if setup.hidden else "one neuron"  # 0 units: the same neuron
     right.metric(f"This network ({units_said}), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
     every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
     network_name = f"{setup.hidden} hidden units"

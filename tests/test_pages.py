@@ -162,7 +162,7 @@ def test_hidden_layer_says_what_it_shows_on_other_rows():
     at = open_page("hidden_layer")
     subtitle = chart(at, "hidden_curves")["layout"]["title"]["subtitle"]["text"]
     assert "XOR" not in subtitle and "against this network" in subtitle
-    assert "no hidden units: the same one neuron" in at.metric[1].label
+    assert at.metric[1].label == "This network (one neuron), after 10,000 epochs"
     assert [h.value for h in at.subheader] == ["Inside the network at the end of its run (epoch 10,000)"]
 
 
