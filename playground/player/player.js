@@ -38,6 +38,7 @@ export function createPlayer(root, send, facts, base) {
     hold: null,       // {epoch, since}: the display waits here for a change's spliced run
     answered: null,   // {id, epoch}: the last change request answered; sent with every report
     intent: null,     // "play", "step" or "reset" pressed before the run had arrived
+    starting: false,  // Play pressed, waiting for the charts to stand
     seq: 0,           // reports sent: each differs, so Streamlit never drops one as unchanged
     loop: null,       // the running animation loop's token: only one loop ever runs
     said: {frame: null, at: 0},  // what the live region last spoke of, and when
@@ -96,8 +97,18 @@ export function createPlayer(root, send, facts, base) {
         say();
         return;
       }
-      if (state.frame === state.run.last) goTo(0);  // Play at the end starts over
-      setPlaying(true);  // no report: a Play costs the server nothing (a class presses at once)
+      if (state.starting) return;
+      // Once the charts stand: building them holds up a slow computer for seconds, which
+      // would stall the animation at its first epochs. No report: a Play costs the server
+      // nothing (a class presses at once).
+      state.starting = true;
+      controls.showWaiting("play");
+      view.whenSettled(() => {
+        state.starting = false;
+        if (state.playing || held()) return controls.showPlaying(state.playing);
+        if (state.frame === state.run.last) goTo(0);  // Play at the end starts over
+        setPlaying(true);
+      });
     },
     step() {
       if (held()) return;
@@ -219,8 +230,10 @@ export function createPlayer(root, send, facts, base) {
     report("branch");
   }
 
-  loadPlotly(new URL(facts.plotly, base).href).then((Plotly) => view.plotlyReady(Plotly), (error) => controls.showError(
-    `The charts could not load (${error.message}). Reload the page to try again.`));
+  loadPlotly(new URL(facts.plotly, base).href).then((Plotly) => view.plotlyReady(Plotly), (error) => {
+    controls.showError(`The charts could not load (${error.message}). Reload the page to try again.`);
+    view.plotlyFailed();
+  });
 
   return {
     render,

@@ -24,8 +24,10 @@ export function createView(root, facts) {
     built: null,      // {mse, weights, map}: what has been built for this run and look
     drawn: -1,        // the frame the readouts show
     options: {log: true, pacing: "early", surface: true, presenter: false},
-    plotly: null,     // window.Plotly once loaded
+    plotly: null,     // window.Plotly once loaded; false if it failed to
+    settled: [],      // callbacks waiting for every chart to stand (whenSettled)
   };
+  const settle = () => view.settled.splice(0).forEach((callback) => callback());
 
   function ink() {
     const color = getComputedStyle(root).color;
@@ -90,6 +92,7 @@ export function createView(root, facts) {
         surface.hide();
       }
       redraw();
+      settle();
     });
     redraw();
   }
@@ -231,6 +234,13 @@ export function createView(root, facts) {
     plotlyReady(Plotly) {
       view.plotly = Plotly;
       build();
+    },
+    plotlyFailed() { view.plotly = false; settle(); },  // no charts will come: nothing waits for them
+    // `callback` once every chart stands: loading plotly.js and building the charts hold up
+    // a slow computer for seconds, which would stall an animation started before.
+    whenSettled(callback) {
+      if (view.built?.map || view.plotly === false) callback();
+      else view.settled.push(callback);
     },
     get camera() { return surface.camera; },
   };
