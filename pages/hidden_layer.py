@@ -33,7 +33,7 @@ def network_part() -> None:
     units_said = f"{setup.hidden} hidden units" if setup.hidden else "one neuron"  # 0 units: the same neuron
     right.metric(f"This network ({units_said}), after {run.epoch:,} epochs", f"MSE {run.mse:.4f}")
     every = max(run.epoch // 500, 1)  # a few hundred points draw the same curve
-    network_name = f"{setup.hidden} hidden units"
+    network_name = f"{setup.hidden} hidden units" if setup.hidden else "this network (one neuron)"
     figures.show(lines_figure(
         "Learning curves", "epoch", "MSE (log scale)",
         [Line("one neuron alone", np.arange(alone.epoch + 1)[::every], alone.losses[::every], "#D55E00",
@@ -59,7 +59,8 @@ def network_part() -> None:
     units.append(("output", out_rows[0]))
     figures.show(output_maps_figure(
         x1s, x2s, maps, setup.inputs, setup.targets, "What each unit computes",
-        subtitle="Each hidden unit splits the plane along one line; the output combines them"),
+        subtitle="Each hidden unit splits the plane along one line; the output combines them" if setup.hidden
+        else "No hidden units: one neuron, one line"),
         "hidden_maps", describe.unit_outputs(setup.inputs, setup.targets, units))
     weights = (params["w"], params["b"], params.get("hw"), params.get("hb"))
     figures.show(network_figure(*weights, title=f"The network at epoch {shown:,}"), "hidden_network",

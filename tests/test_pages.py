@@ -164,6 +164,9 @@ def test_hidden_layer_says_what_it_shows_on_other_rows():
     assert "XOR" not in subtitle and "against this network" in subtitle
     assert at.metric[1].label == "This network (one neuron), after 10,000 epochs"
     assert [h.value for h in at.subheader] == ["Inside the network at the end of its run (epoch 10,000)"]
+    assert "No hidden units" in chart(at, "hidden_maps")["layout"]["title"]["subtitle"]["text"]
+    assert [t["name"] for t in chart(at, "hidden_curves")["data"]][:2] == ["one neuron alone",
+                                                                           "this network (one neuron)"]
 
 
 # ---- sweep ----
