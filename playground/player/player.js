@@ -98,12 +98,12 @@ export function createPlayer(root, send, facts, base) {
         return;
       }
       if (state.starting) return;
-      // Once the charts stand: building them holds up a slow computer for seconds, which
-      // would stall the animation at its first epochs. No report: a Play costs the server
-      // nothing (a class presses at once).
+      // Once the charts stand (building them would stall the first epochs on a slow computer).
+      // No report: a Play costs the server nothing (a class presses at once).
       state.starting = true;
       controls.showWaiting("play");
       view.whenSettled(() => {
+        if (!state.starting) return;  // a Step, Reset or scrub came after: it wins
         state.starting = false;
         if (state.playing || held()) return controls.showPlaying(state.playing);
         if (state.frame === state.run.last) goTo(0);  // Play at the end starts over
@@ -114,6 +114,7 @@ export function createPlayer(root, send, facts, base) {
       if (held()) return;
       if (!state.run) return wait("step");
       const from = state.run.frameOf(epoch());
+      state.starting = false;
       setPlaying(false);
       goTo(from + 1);
       report("step");
@@ -122,6 +123,7 @@ export function createPlayer(root, send, facts, base) {
     reset() {
       if (held()) return;
       if (!state.run) return wait("reset");
+      state.starting = false;
       setPlaying(false);
       goTo(0);
       report("reset");
@@ -129,7 +131,8 @@ export function createPlayer(root, send, facts, base) {
     },
     scrubbing(frame) {
       if (!state.run) return;
-      if (state.playing) setPlaying(false);
+      if (state.playing || state.starting) setPlaying(false);
+      state.starting = false;
       goTo(frame);
     },
     scrubbed() {

@@ -86,6 +86,20 @@ def test_open_a_lesson_link_and_press_play_at_once(page, app_url, cpu, screensho
         screenshot("journey-pressed-at-once-slow")
 
 
+def test_a_step_right_after_play_while_the_page_loads_wins(page, app_url):
+    """Play, then Step at once, on a slow laptop: the later press wins (epoch 1, paused),
+    whether the run or only the charts were still on their way."""
+    slow_cpu(page, 4)
+    page.goto(link(app_url, LESSON))
+    page.locator("#play").click()
+    page.locator("#step").click()
+    expect(page.get_by_test_id("epoch")).to_have_text("1", timeout=120_000)
+    charts_built(page)
+    page.wait_for_timeout(1_000)  # had a Play been left pending, the epoch would move now
+    expect(page.get_by_test_id("epoch")).to_have_text("1")
+    expect(page.locator("#play")).to_have_text("Play")
+
+
 def test_a_new_rate_at_the_end_starts_the_new_run_from_epoch_0(page, app_url, screenshot):
     open_player(page, app_url)
     before = train(Config(), record=True)
